@@ -1,0 +1,57 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from flask import Flask, render_template
+from jinja2 import StrictUndefined
+from werkzeug.exceptions import HTTPException
+
+from takedown_helper import security
+from takedown_helper.config import CONFIGS, from_environment
+from takedown_helper.directory import directory
+from takedown_helper.paths import STATIC_DIR, TEMPLATES_DIR
+
+
+def create_app(config: dict[str, Any] | type | None = None) -> Flask:
+    """Build the app. `config` is a mapping or a config class; by default the class named by
+    TAKEDOWN_HELPER_CONFIG (production unless told otherwise), then TAKEDOWN_HELPER_* settings."""
+    app = Flask(
+        "takedown_helper",
+        template_folder=str(TEMPLATES_DIR),
+        static_folder=str(STATIC_DIR),
+        static_url_path="/static",
+    )
+    app.config.from_object(CONFIGS[os.environ.get("TAKEDOWN_HELPER_CONFIG", "production")])
+    app.config.update(from_environment())
+    if isinstance(config, type):
+        app.config.from_object(config)
+    elif config:
+        app.config.update(config)
+
+    # Every template, print or page, is autoescaped; a missing variable is an error, not "".
+    app.jinja_env.undefined = StrictUndefined
+    app.select_jinja_autoescape = lambda filename: True  # type: ignore[method-assign]
+    # Flask logs unhandled exceptions with the request path; keep it quiet and generic instead.
+    app.logger.setLevel(logging.CRITICAL)
+
+    directory()  # a bad recipient file stops start-up here, naming the file and the field
+    security.install(app)
+
+    from takedown_helper.web import register
+
+    register(app)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        return render_template("pages/error.html", code=error.code), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        # Never a traceback, never the request's content in a log.
+        return render_template("pages/error.html", code=500), 500
+
+    return app

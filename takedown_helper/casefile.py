@@ -1,0 +1,635 @@
+"""The case file: its published JSON Schema, and the one function that turns answers into a Case.
+
+Every entry point (web form, saved file, CLI, JSON API) calls `parse_case`. The JSON Schema checks
+shape, types and lengths; the checks after it need the directory, the calendar or email-validator.
+Each problem is reported against its field with a message a frightened person can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+from email_validator import EmailNotValidError, validate_email
+
+from takedown_helper.case import (
+    OTHER_WEBSITE,
+    Case,
+    ContentItem,
+    MinorWhenMade,
+    PlatformAnswer,
+    PlatformReport,
+    PoliceAgency,
+    Role,
+    Signer,
+    WebsiteContacts,
+)
+from takedown_helper.directory import directory, normalise_host
+from takedown_helper.geography import US_STATES, is_country
+from takedown_helper.i18n import _
+
+SCHEMA_VERSION = 1
+MAX_ITEMS = 50
+MAX_REPORTS = 50
+MAX_URL = 2048
+MAX_SHORT = 200
+MAX_LONG = 2000
+# A user a few time zones ahead of the server may truthfully type "tomorrow" by the server's clock.
+FUTURE_SLACK = timedelta(days=1)
+
+Path = tuple[str | int, ...]
+
+
+def _text(max_length: int = MAX_SHORT) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_length}
+
+
+def _opt_text(max_length: int = MAX_SHORT) -> dict[str, Any]:
+    return {"type": ["string", "null"], "maxLength": max_length}
+
+
+_OPT_DATE = {"type": ["string", "null"], "format": "date"}
+_OPT_COUNT = {"type": ["integer", "null"], "minimum": 0, "maximum": 10**12}
+_ADDRESS_LINES = {"type": "array", "maxItems": 6, "items": _text()}
+_DOCUMENT_KINDS = [
+    "platform_notice",
+    "ncmec_worksheet",
+    "police_referral",
+    "delisting_request",
+    "host_notice",
+    "follow_up",
+    "escalation",
+    "guide",
+]
+
+CASE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://takedown-helper.invalid/schema/case-v1.json",
+    "title": "takedown-helper case file",
+    "description": "Everything a takedown-helper document may need. Holds personal details: keep it private.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["schema_version", "requester", "person_shown", "items"],
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "language": {"enum": ["en", "es"], "default": "en"},
+        "requester": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["role", "country"],
+            "properties": {
+                "role": {"enum": [r.value for r in Role]},
+                "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
+                "region": _opt_text(40),
+            },
+        },
+        "person_shown": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["minor_when_made"],
+            "properties": {
+                "minor_when_made": {"enum": [m.value for m in MinorWhenMade]},
+                "name": _opt_text(),
+            },
+        },
+        "items": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": MAX_ITEMS,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["url"],
+                "properties": {
+                    "url": _text(MAX_URL),
+                    "platform": {"type": ["string", "null"], "maxLength": 40},
+                    "account": _opt_text(),
+                    "first_seen": _OPT_DATE,
+                    "views": _OPT_COUNT,
+                    "shares": _OPT_COUNT,
+                },
+            },
+        },
+        "history": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "platform_reports": {
+                    "type": "array",
+                    "maxItems": MAX_REPORTS,
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["platform", "reported_on"],
+                        "properties": {
+                            "platform": {"type": "string", "maxLength": 40},
+                            "reported_on": {"type": "string", "format": "date"},
+                            "reference": _opt_text(100),
+                            "answer": {"enum": [a.value for a in PlatformAnswer]},
+                            "answered_on": _OPT_DATE,
+                            "note": _opt_text(MAX_LONG),
+                        },
+                    },
+                },
+                "police": {
+                    "type": ["object", "null"],
+                    "additionalProperties": False,
+                    "required": ["agency"],
+                    "properties": {
+                        "agency": _text(),
+                        "address": _ADDRESS_LINES,
+                        "email": _opt_text(),
+                        "case_number": _opt_text(100),
+                        "reported_on": _OPT_DATE,
+                    },
+                },
+                "cybertip_number": _opt_text(100),
+            },
+        },
+        "threats": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "present": {"type": "boolean"},
+                "details": _opt_text(MAX_LONG),
+            },
+        },
+        "signer": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "name": _opt_text(),
+                "email": _opt_text(),
+                "phone": _opt_text(40),
+                "address": _ADDRESS_LINES,
+                "organisation": _opt_text(),
+            },
+        },
+        "websites": {
+            "type": "array",
+            "maxItems": MAX_ITEMS,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["hostname"],
+                "properties": {
+                    "hostname": _text(253),
+                    "host_name": _opt_text(),
+                    "host_abuse_email": _opt_text(),
+                    "registrar_name": _opt_text(),
+                    "registrar_abuse_email": _opt_text(),
+                },
+            },
+        },
+        "choices": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "documents": {
+                    "type": ["array", "null"],
+                    "uniqueItems": True,
+                    "items": {"enum": _DOCUMENT_KINDS},
+                },
+                "dmca": {"type": "boolean"},
+            },
+        },
+    },
+}
+_VALIDATOR = jsonschema.Draft202012Validator(CASE_SCHEMA, format_checker=jsonschema.FormatChecker())
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field. `path` addresses the field inside the case file."""
+
+    path: Path
+    message: str
+
+    @property
+    def pointer(self) -> str:
+        """RFC 6901 JSON Pointer, as the JSON API reports it."""
+        return "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in self.path)
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(str(p) for p in self.path)
+
+
+class CaseError(ValueError):
+    """The answers do not make a valid case. `errors` says which fields and why."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(f"{len(errors)} problem(s) with the case")
+        self.errors = errors
+
+
+# Words for each field, used in every message about it ("Enter the link", "The link must ...").
+_LABELS: dict[str, str] = {
+    "schema_version": "the case file version",
+    "language": "the language",
+    "requester": "who is asking",
+    "requester.role": "who you are",
+    "requester.country": "the country where you live",
+    "requester.region": "the state or region",
+    "person_shown": "the person shown",
+    "person_shown.minor_when_made": "whether the person shown was under 18",
+    "person_shown.name": "the name of the person shown",
+    "items": "at least one link",
+    "items.*": "the link",
+    "items.*.url": "the link",
+    "items.*.platform": "the website",
+    "items.*.account": "the account that posted it",
+    "items.*.first_seen": "the date you first saw it",
+    "items.*.views": "the number of views",
+    "items.*.shares": "the number of shares",
+    "history": "what was done already",
+    "history.platform_reports": "earlier reports",
+    "history.platform_reports.*": "the earlier report",
+    "history.platform_reports.*.platform": "the website you reported to",
+    "history.platform_reports.*.reported_on": "the date you reported it",
+    "history.platform_reports.*.reference": "the reference number",
+    "history.platform_reports.*.answer": "the website's answer",
+    "history.platform_reports.*.answered_on": "the date of their answer",
+    "history.platform_reports.*.note": "what they said",
+    "history.police": "the police report",
+    "history.police.agency": "the police agency's name",
+    "history.police.address": "the police agency's address",
+    "history.police.address.*": "the address line",
+    "history.police.email": "the police agency's email",
+    "history.police.case_number": "the police case number",
+    "history.police.reported_on": "the date you reported it to the police",
+    "history.cybertip_number": "the CyberTipline report number",
+    "threats": "threats",
+    "threats.present": "whether someone is threatening you",
+    "threats.details": "what they said or asked for",
+    "signer": "who signs",
+    "signer.name": "the name to sign with",
+    "signer.email": "the email address",
+    "signer.phone": "the phone number",
+    "signer.address": "the postal address",
+    "signer.address.*": "the address line",
+    "signer.organisation": "the organisation",
+    "websites": "website contacts",
+    "websites.*": "the website's contacts",
+    "websites.*.hostname": "the website address",
+    "websites.*.host_name": "the hosting company",
+    "websites.*.host_abuse_email": "the hosting company's abuse email",
+    "websites.*.registrar_name": "the registrar",
+    "websites.*.registrar_abuse_email": "the registrar's abuse email",
+    "choices": "your choices",
+    "choices.documents": "the documents",
+    "choices.documents.*": "the document",
+    "choices.dmca": "the copyright (DMCA) choice",
+}
+
+
+def label(path: Path) -> str:
+    key = ".".join("*" if isinstance(p, int) else p for p in path)
+    return _LABELS.get(key, key or "the case file")
+
+
+def _schema_message(error: jsonschema.ValidationError) -> FieldError:
+    path: Path = tuple(error.absolute_path)
+    kind = error.validator
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        path = (*path, missing[0])
+        return FieldError(path, _("Enter %(what)s.", what=label(path)))
+    what = label(path)
+    if kind == "maxLength":
+        msg = _("%(what)s must be %(n)d characters or fewer.", what=what, n=error.validator_value)
+    elif kind in ("enum", "const"):
+        msg = _("Choose %(what)s from the list.", what=what)
+    elif kind == "format":
+        msg = _("Enter %(what)s as a real date, like 2026-03-28.", what=what)
+    elif kind == "minItems":
+        msg = _("Enter %(what)s.", what=what)
+    elif kind == "maxItems":
+        msg = _("List no more than %(n)d here.", n=error.validator_value)
+    elif kind in ("minimum", "maximum"):
+        msg = _("Enter %(what)s as a whole number, 0 or more.", what=what)
+    elif kind == "additionalProperties":
+        msg = _("This case file has a field takedown-helper does not know. Use a file it made.")
+    elif kind == "uniqueItems":
+        msg = _("Each document can be chosen once.")
+    elif kind == "pattern":
+        msg = _("Choose %(what)s from the list.", what=what)
+    else:  # type and anything structural
+        msg = _("Enter %(what)s in the right form.", what=what)
+    return FieldError(path, msg[:1].upper() + msg[1:])
+
+
+def _check_url(url: str) -> str | None:
+    """A message when the URL cannot be a content location; None when it can."""
+    text = url.strip()
+    if not text:
+        return _("Enter the link.")
+    if any(c.isspace() for c in text) or any(ord(c) < 32 for c in text):
+        return _("The link cannot contain spaces. Copy it again from the address bar.")
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme or "." in parts.scheme:
+            return _("Enter the full link, starting with https://")
+        return _("The link must start with https:// or http://")
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return _("This link is not complete. Copy it again from the address bar.")
+    if not host or "." not in host or parts.username or parts.password:
+        return _("This link is not complete. Copy it again from the address bar.")
+    return None
+
+
+def _check_email(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return _("Enter an email address in the right form, like name@example.com")
+    return None
+
+
+_PHONE = re.compile(r"^\+?[0-9 ()\-.]{5,30}$")
+
+
+def _clean(value: Any) -> Any:
+    """Strip whitespace everywhere and treat empty strings as not given."""
+    if isinstance(value, str):
+        stripped = value.strip()
+        return stripped or None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _opt_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def add(self, path: Path, message: str | None) -> None:
+        if message:
+            self.errors.append(FieldError(path, message))
+
+
+def parse_case(data: Any, today: date | None = None) -> Case:
+    """Validate answers (a JSON-like dict) and build the Case, or raise CaseError."""
+    today = today or date.today()
+    if not isinstance(data, dict):
+        raise CaseError([FieldError((), _("This is not a takedown-helper case file."))])
+    data = _clean(data)
+    # Address lists: drop blank lines the form may send.
+    for owner in (data.get("signer"), (data.get("history") or {}).get("police")):
+        if isinstance(owner, dict) and isinstance(owner.get("address"), list):
+            owner["address"] = [line for line in owner["address"] if line is not None]
+    schema_errors = sorted(
+        (_schema_message(e) for e in _VALIDATOR.iter_errors(data)), key=lambda f: f.path
+    )
+    if schema_errors:
+        seen: set[Path] = set()
+        unique = [e for e in schema_errors if not (e.path in seen or seen.add(e.path))]
+        raise CaseError(unique)
+    return _build(data, today)
+
+
+def _check_not_future(found: _Collector, path: Path, value: date | None, today: date) -> None:
+    if value and value > today + FUTURE_SLACK:
+        found.add(path, _("%(what)s must be today or in the past.", what=label(path).capitalize()))
+
+
+def _build(data: dict[str, Any], today: date) -> Case:
+    found = _Collector()
+    known = directory()
+    requester = data["requester"]
+    country = requester["country"]
+    region = requester.get("region")
+    if not is_country(country):
+        found.add(("requester", "country"), _("Choose the country where you live from the list."))
+    if country == "US" and region and region not in US_STATES:
+        found.add(("requester", "region"), _("Choose your state from the list."))
+
+    items: list[ContentItem] = []
+    for i, raw in enumerate(data["items"]):
+        url = raw["url"]
+        path: Path = ("items", i, "url")
+        if problem := _check_url(url):
+            found.add(path, problem)
+            continue
+        host = normalise_host(urlsplit(url).hostname or "")
+        matched = known.match_url(url)
+        chosen = raw.get("platform") or matched
+        if chosen != OTHER_WEBSITE and chosen not in known:
+            found.add(("items", i, "platform"), _("Choose the website from the list."))
+            continue
+        if chosen != matched:
+            if matched == OTHER_WEBSITE:
+                found.add(
+                    path,
+                    _(
+                        "This link is not on %(site)s. Check the link, or choose another website.",
+                        site=known.get(chosen).display_name,
+                    ),
+                )
+            else:
+                found.add(
+                    path,
+                    _(
+                        "This link is on %(site)s. Choose %(site)s for it.",
+                        site=known.get(matched).display_name,
+                    ),
+                )
+            continue
+        first_seen = _opt_date(raw.get("first_seen"))
+        _check_not_future(found, ("items", i, "first_seen"), first_seen, today)
+        items.append(
+            ContentItem(
+                url=url,
+                platform=chosen,
+                hostname=host,
+                account=raw.get("account"),
+                first_seen=first_seen,
+                views=raw.get("views"),
+                shares=raw.get("shares"),
+            )
+        )
+    urls = [item.url for item in items]
+    for i, url in enumerate(urls):
+        if url in urls[:i]:
+            found.add(("items", i, "url"), _("You entered this link twice. Remove one of them."))
+
+    history = data.get("history") or {}
+    reports: list[PlatformReport] = []
+    for i, raw in enumerate(history.get("platform_reports") or []):
+        base: Path = ("history", "platform_reports", i)
+        if raw["platform"] != OTHER_WEBSITE and raw["platform"] not in known:
+            found.add((*base, "platform"), _("Choose the website you reported to from the list."))
+            continue
+        reported_on = date.fromisoformat(raw["reported_on"])
+        answered_on = _opt_date(raw.get("answered_on"))
+        _check_not_future(found, (*base, "reported_on"), reported_on, today)
+        _check_not_future(found, (*base, "answered_on"), answered_on, today)
+        if answered_on and answered_on < reported_on:
+            found.add(
+                (*base, "answered_on"),
+                _("The date of their answer must be on or after the date you reported it."),
+            )
+        reports.append(
+            PlatformReport(
+                platform=raw["platform"],
+                reported_on=reported_on,
+                reference=raw.get("reference"),
+                answer=PlatformAnswer(raw.get("answer") or PlatformAnswer.NO_REPLY),
+                answered_on=answered_on,
+                note=raw.get("note"),
+            )
+        )
+
+    police = None
+    if raw_police := history.get("police"):
+        reported_on = _opt_date(raw_police.get("reported_on"))
+        _check_not_future(found, ("history", "police", "reported_on"), reported_on, today)
+        found.add(("history", "police", "email"), _check_email(raw_police.get("email")))
+        police = PoliceAgency(
+            name=raw_police["agency"],
+            address=tuple(raw_police.get("address") or ()),
+            email=raw_police.get("email"),
+            case_number=raw_police.get("case_number"),
+            reported_on=reported_on,
+        )
+
+    raw_signer = data.get("signer") or {}
+    found.add(("signer", "email"), _check_email(raw_signer.get("email")))
+    phone = raw_signer.get("phone")
+    if phone and not _PHONE.match(phone):
+        found.add(("signer", "phone"), _("Enter a phone number using digits, like 555 010 0199."))
+    signer = Signer(
+        name=raw_signer.get("name"),
+        email=raw_signer.get("email"),
+        phone=phone,
+        address=tuple(raw_signer.get("address") or ()),
+        organisation=raw_signer.get("organisation"),
+    )
+
+    websites: list[WebsiteContacts] = []
+    for i, raw in enumerate(data.get("websites") or []):
+        base = ("websites", i)
+        found.add((*base, "host_abuse_email"), _check_email(raw.get("host_abuse_email")))
+        found.add((*base, "registrar_abuse_email"), _check_email(raw.get("registrar_abuse_email")))
+        websites.append(
+            WebsiteContacts(
+                hostname=normalise_host(raw["hostname"]),
+                host_name=raw.get("host_name"),
+                host_abuse_email=raw.get("host_abuse_email"),
+                registrar_name=raw.get("registrar_name"),
+                registrar_abuse_email=raw.get("registrar_abuse_email"),
+            )
+        )
+
+    threats = data.get("threats") or {}
+    choices = data.get("choices") or {}
+    person = data["person_shown"]
+    if found.errors:
+        raise CaseError(found.errors)
+    documents = choices.get("documents")
+    return Case(
+        role=Role(requester["role"]),
+        minor_when_made=MinorWhenMade(person["minor_when_made"]),
+        country=country,
+        region=region,
+        language=data.get("language") or "en",
+        person_shown_name=person.get("name"),
+        items=tuple(items),
+        platform_reports=tuple(reports),
+        police=police,
+        cybertip_number=history.get("cybertip_number"),
+        threats=bool(threats.get("present", False)),
+        threat_details=threats.get("details"),
+        signer=signer,
+        websites=tuple(websites),
+        documents=tuple(documents) if documents is not None else None,
+        dmca=bool(choices.get("dmca", False)),
+    )
+
+
+def _opt_iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    """The case file for a Case: what "Download my answers" saves and `parse_case` reads back."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "language": case.language,
+        "requester": {"role": case.role.value, "country": case.country, "region": case.region},
+        "person_shown": {
+            "minor_when_made": case.minor_when_made.value,
+            "name": case.person_shown_name,
+        },
+        "items": [
+            {
+                "url": i.url,
+                "platform": i.platform,
+                "account": i.account,
+                "first_seen": _opt_iso(i.first_seen),
+                "views": i.views,
+                "shares": i.shares,
+            }
+            for i in case.items
+        ],
+        "history": {
+            "platform_reports": [
+                {
+                    "platform": r.platform,
+                    "reported_on": r.reported_on.isoformat(),
+                    "reference": r.reference,
+                    "answer": r.answer.value,
+                    "answered_on": _opt_iso(r.answered_on),
+                    "note": r.note,
+                }
+                for r in case.platform_reports
+            ],
+            "police": None
+            if case.police is None
+            else {
+                "agency": case.police.name,
+                "address": list(case.police.address),
+                "email": case.police.email,
+                "case_number": case.police.case_number,
+                "reported_on": _opt_iso(case.police.reported_on),
+            },
+            "cybertip_number": case.cybertip_number,
+        },
+        "threats": {"present": case.threats, "details": case.threat_details},
+        "signer": {
+            "name": case.signer.name,
+            "email": case.signer.email,
+            "phone": case.signer.phone,
+            "address": list(case.signer.address),
+            "organisation": case.signer.organisation,
+        },
+        "websites": [
+            {
+                "hostname": w.hostname,
+                "host_name": w.host_name,
+                "host_abuse_email": w.host_abuse_email,
+                "registrar_name": w.registrar_name,
+                "registrar_abuse_email": w.registrar_abuse_email,
+            }
+            for w in case.websites
+        ],
+        "choices": {
+            "documents": list(case.documents) if case.documents is not None else None,
+            "dmca": case.dmca,
+        },
+    }

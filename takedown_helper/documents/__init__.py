@@ -1,0 +1,104 @@
+"""What a planned document is: kind, recipient, legal bases, dates, the case facts it carries.
+
+Each document kind lives in its own module here and registers a `DocumentKind`: when it applies,
+which case fields it needs, and how to build its `Document`s. The planner (`takedown_helper.plan`)
+asks every kind; the renderer turns each `Document` into HTML with the kind's print template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from babel.dates import format_date as babel_format_date
+
+from takedown_helper.case import Case, ContentItem, Role, Signer
+from takedown_helper.directory import Channel, Recipient
+from takedown_helper.directory.model import Provenance
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A case field (or one of several) a document needs before it can be sent."""
+
+    paths: tuple[Path, ...]
+    why: str
+
+    @property
+    def key(self) -> str:
+        return " or ".join(".".join(str(p) for p in path) for path in self.paths)
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who a letter goes to: from the directory, or named by the user (police, a website's host)."""
+
+    name: str
+    lines: tuple[str, ...] = ()
+    country: str | None = None
+    attention: str | None = None
+    email: str | None = None
+    provenance: Provenance | None = None  # None when the user gave it
+
+    @classmethod
+    def from_recipient(cls, recipient: Recipient, eu: bool = False) -> Addressee:
+        address = recipient.eu_address if eu and recipient.eu_address else recipient.address
+        if address is None:
+            return cls(name=recipient.legal_name)
+        return cls(
+            name=address.legal_name or recipient.legal_name,
+            lines=address.lines,
+            country=address.country,
+            provenance=address.provenance,
+        )
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    slug: str  # neutral file-name stem: never a person's name
+    title: str  # neutral; becomes the PDF's Title
+    template: str
+    language: str
+    paper: str  # "letter" or "a4"
+    dated: date
+    addressee: Addressee | None = None
+    recipient: Recipient | None = None
+    bases: tuple[str, ...] = ()
+    items: tuple[ContentItem, ...] = ()
+    channels: tuple[Channel, ...] = ()  # where to send it, best first
+    signer: Signer = field(default_factory=Signer)
+    deadline: date | None = None
+    follow_up_on: date | None = None
+    missing: tuple[Requirement, ...] = ()
+    checks: tuple[str, ...] = ()  # facts the user must check before sending
+
+    def format_date(self, value: date) -> str:
+        """'November 24, 2026' in US letters, '24 November 2026' elsewhere, localised."""
+        if self.language == "en":
+            locale = "en_US" if self.paper == "letter" else "en_GB"
+        else:
+            locale = self.language
+        return babel_format_date(value, format="long", locale=locale)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str
+    summary: str  # one line saying why a user wants it
+    build: Callable[[Case, date], list[Document]]
+    recommended: Callable[[Case], bool] = lambda _case: True
+
+
+def capacity(case: Case) -> str:
+    """In what capacity the signer acts: the TAKE IT DOWN Act accepts the person shown or someone
+    authorized to act for them (§ 3(a)(1)(B)(i))."""
+    return {
+        Role.SURVIVOR: "the person shown in the depictions",
+        Role.PARENT: "parent or legal guardian of the person shown, acting on their behalf",
+        Role.ADVOCATE: "authorized representative of the person shown, acting on their behalf",
+        Role.TRUSTED_ADULT: "acting on behalf of the person shown, with their authorization",
+    }[case.role]

@@ -1,0 +1,51 @@
+"""Countries and regions the rules depend on."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+
+# EU member states (27), for the Digital Services Act.
+# Source: https://european-union.europa.eu/principles-countries-history/eu-countries_en (checked 2026-11-22)
+EU_MEMBER_STATES = frozenset(
+    ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
+)
+
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "AS": "American Samoa", "GU": "Guam", "MP": "Northern Mariana Islands",
+    "PR": "Puerto Rico", "VI": "U.S. Virgin Islands",
+}  # fmt: skip
+
+
+@cache
+def country_names(language: str = "en") -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> country name in the given language, sorted by name."""
+    names = Locale.parse(language).territories
+    pairs = [(code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()]
+    # Babel lists a few codes that are not countries (EU, EZ, UN, QO, XA, XB, XK is kept).
+    pairs = [p for p in pairs if p[0] not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}]
+    return dict(sorted(pairs, key=lambda p: p[1]))
+
+
+def is_country(code: str) -> bool:
+    return code in country_names("en")
+
+
+def in_eu(country: str) -> bool:
+    return country in EU_MEMBER_STATES
+
+
+def country_name(code: str, language: str = "en") -> str:
+    return country_names(language).get(code, code)

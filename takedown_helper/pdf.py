@@ -1,0 +1,112 @@
+"""HTML -> PDF bytes, in memory, fetching nothing but the project's own bundled assets.
+
+WeasyPrint's default fetcher reads file://, http(s):// and data: URLs, follows redirects and embeds
+attachments. Print templates are autoescaped and never built from user input, but this module is
+the second wall: its fetcher serves a fixed set of bundled files and refuses everything else with
+a fixed message that carries no user data. WeasyPrint's loggers are silenced because its warnings
+quote URLs from the document.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from takedown_helper.paths import STATIC_DIR
+
+ASSET_SCHEME = "asset:"
+# Only these files may ever be loaded into a PDF, and only by these names.
+BUNDLED_ASSETS = {
+    "fonts/SourceSerifPro-Regular.ttf": "font/ttf",
+    "fonts/SourceSerifPro-Bold.ttf": "font/ttf",
+    "fonts/SourceSerifPro-It.ttf": "font/ttf",
+    "fonts/SourceSansPro-Regular.ttf": "font/ttf",
+    "fonts/SourceSansPro-Bold.ttf": "font/ttf",
+    "css/print.css": "text/css",
+}
+REFUSED = "Resource refused: documents load only bundled assets."
+
+for _name in ("weasyprint", "weasyprint.progress"):
+    _logger = logging.getLogger(_name)
+    _logger.disabled = True
+    _logger.propagate = False
+
+
+class AssetFetcher(URLFetcher):
+    """Serves `asset:NAME` for the bundled files above; refuses any other URL."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("asset",), allow_redirects=False, timeout=1)
+        self._bodies = {name: (STATIC_DIR / name).read_bytes() for name in BUNDLED_ASSETS}
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        name = url.removeprefix(ASSET_SCHEME) if url.startswith(ASSET_SCHEME) else None
+        if name not in self._bodies:
+            raise ValueError(REFUSED)
+        return URLFetcherResponse(
+            url, body=self._bodies[name], headers={"Content-Type": BUNDLED_ASSETS[name]}
+        )
+
+
+@dataclass(frozen=True)
+class _Toolkit:
+    fetcher: AssetFetcher
+    fonts: FontConfiguration
+    stylesheet: weasyprint.CSS
+
+
+@cache
+def _toolkit() -> _Toolkit:
+    """One fetcher, font configuration and parsed stylesheet per process."""
+    fetcher = AssetFetcher()
+    fonts = FontConfiguration()
+    css = weasyprint.CSS(
+        string=(STATIC_DIR / "css/print.css").read_text(encoding="utf-8"),
+        base_url=ASSET_SCHEME,
+        url_fetcher=fetcher,
+        font_config=fonts,
+    )
+    return _Toolkit(fetcher, fonts, css)
+
+
+def warm_up() -> None:
+    """Load fonts and stylesheets now (at worker start), so the first user does not wait."""
+    layout("<html lang='en'><head><title>Warm-up</title></head><body><p>Warm-up</p></body></html>")
+
+
+def layout(html: str) -> weasyprint.Document:
+    """Lay out one document; its pages can be written alone or joined into a packet."""
+    kit = _toolkit()
+    return weasyprint.HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=kit.fetcher).render(
+        stylesheets=[kit.stylesheet],
+        font_config=kit.fonts,
+        pdf_tags=True,
+        presentational_hints=False,
+    )
+
+
+_PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "attachments": [], "pdf_forms": False}
+
+
+def write(document: weasyprint.Document) -> bytes:
+    """PDF bytes for a laid-out document. Metadata comes only from its neutral <title>."""
+    return document.write_pdf(**_PDF_OPTIONS)
+
+
+def join(documents: Sequence[weasyprint.Document], title: str) -> bytes:
+    """One PDF of several laid-out documents; each keeps its own bookmarks and page numbers."""
+    pages: Iterable[Any] = [page for doc in documents for page in doc.pages]
+    packet = documents[0].copy(pages)
+    packet.metadata.title = title
+    return packet.write_pdf(**_PDF_OPTIONS)
+
+
+def html_to_pdf(html: str) -> bytes:
+    return write(layout(html))

@@ -1,0 +1,39 @@
+"""plan(case): which documents this case needs, for which recipients, on which legal basis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from takedown_helper.case import Case
+from takedown_helper.documents import Document, DocumentKind, platform_notice
+
+# In the order a survivor should act on them.
+KINDS: tuple[DocumentKind, ...] = (platform_notice.KIND,)
+
+
+def kind(key: str) -> DocumentKind:
+    return next(k for k in KINDS if k.key == key)
+
+
+@dataclass(frozen=True)
+class Plan:
+    case: Case
+    today: date
+    documents: tuple[Document, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when every document has what it needs to be sent."""
+        return all(not d.missing for d in self.documents)
+
+
+def recommended_kinds(case: Case) -> tuple[str, ...]:
+    return tuple(k.key for k in KINDS if k.recommended(case))
+
+
+def plan(case: Case, today: date | None = None) -> Plan:
+    today = today or date.today()
+    chosen = case.documents if case.documents is not None else recommended_kinds(case)
+    documents = [doc for k in KINDS if k.key in chosen for doc in k.build(case, today)]
+    return Plan(case=case, today=today, documents=tuple(documents))

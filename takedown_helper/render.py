@@ -1,0 +1,73 @@
+"""Plan -> PDFs: each document alone, one packet with a bookmark per document, and a ZIP.
+
+Everything stays in memory and is returned to the caller; nothing is written here.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from takedown_helper import pdf
+from takedown_helper.documents import Document
+from takedown_helper.letters import checks_html, document_html
+from takedown_helper.plan import Plan
+
+PACKET_NAME = "takedown-documents.pdf"
+ZIP_NAME = "takedown-documents.zip"
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    document: Document
+    pdf: bytes
+
+    @property
+    def filename(self) -> str:
+        return f"{self.document.slug}.pdf"
+
+
+@dataclass(frozen=True)
+class Output:
+    documents: tuple[RenderedDocument, ...]
+    packet: bytes
+
+    def files(self) -> list[tuple[str, bytes]]:
+        """(neutral file name, bytes) for every file handed to the user."""
+        return [(d.filename, d.pdf) for d in self.documents] + [(PACKET_NAME, self.packet)]
+
+
+def render_plan(plan: Plan) -> Output:
+    """Lay out each document once; write it alone and as part of the packet.
+
+    A document built from an unconfirmed directory fact gets a cover page (its own layout, so
+    the letter's page numbers are unchanged) telling the user what to check before sending.
+    """
+    if not plan.documents:
+        raise ValueError("the plan has no documents to render")
+    layouts = [_layouts(doc, plan) for doc in plan.documents]
+    rendered = tuple(
+        RenderedDocument(doc, pdf.join(parts, title=doc.title))
+        for doc, parts in zip(plan.documents, layouts, strict=True)
+    )
+    packet = pdf.join([part for parts in layouts for part in parts], title="Documents")
+    return Output(documents=rendered, packet=packet)
+
+
+def _layouts(doc: Document, plan: Plan) -> list:
+    letter = pdf.layout(document_html(doc, plan))
+    if not doc.checks:
+        return [letter]
+    return [pdf.layout(checks_html(doc, plan.case.language)), letter]
+
+
+def zip_bytes(output: Output) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in output.files():
+            # A fixed timestamp: the archive says nothing about when or where it was made.
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
