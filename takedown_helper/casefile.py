@@ -300,7 +300,9 @@ def _schema_message(error: jsonschema.ValidationError) -> FieldError:
         path = (*path, missing[0])
         return FieldError(path, _("Enter %(what)s.", what=label(path)))
     what = label(path)
-    if kind == "maxLength":
+    if error.instance is None and kind == "type":  # blank answers arrive as None
+        msg = _("Enter %(what)s.", what=what)
+    elif kind == "maxLength":
         msg = _("%(what)s must be %(n)d characters or fewer.", what=what, n=error.validator_value)
     elif kind in ("enum", "const"):
         msg = _("Choose %(what)s from the list.", what=what)
