@@ -7,13 +7,14 @@ import os
 from typing import Any
 
 from flask import Flask, render_template
+from flask_babel import Babel
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
 from takedown_helper import security
 from takedown_helper.config import CONFIGS, from_environment
 from takedown_helper.directory import directory
-from takedown_helper.paths import STATIC_DIR, TEMPLATES_DIR
+from takedown_helper.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
 
 
 def create_app(config: dict[str, Any] | type | None = None) -> Flask:
@@ -37,6 +38,12 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     app.select_jinja_autoescape = lambda filename: True  # type: ignore[method-assign]
     # Flask logs unhandled exceptions with the request path; keep it quiet and generic instead.
     app.logger.setLevel(logging.CRITICAL)
+
+    # Pages follow the language the person chose (a form field, or ?lang= on information pages).
+    from takedown_helper.web.language import select_locale
+
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
+    Babel(app, locale_selector=select_locale)
 
     directory()  # a bad recipient file stops start-up here, naming the file and the field
     security.install(app)

@@ -47,6 +47,34 @@ def _deadline(doc: Document, text: str) -> bool:
     return doc.deadline is not None and doc.format_date(doc.deadline) in text
 
 
+def _notifier(doc: Document, text: str) -> bool:
+    """DSA Art. 16(2)(c): the notifier's name and email address."""
+    s = doc.signer
+    return bool(s.name and s.email) and s.name in text and s.email in text
+
+
+def _first_notice(doc: Document, text: str) -> bool:
+    return doc.refers_to is not None and doc.format_date(doc.refers_to) in text
+
+
+def _channels(doc: Document, text: str) -> bool:
+    """Every route the document lists (URL, email or phone) is printed in full."""
+    joined = "".join(text.split())
+    return bool(doc.channels) and all("".join(c.target.split()) in joined for c in doc.channels)
+
+
+def _in_order(*headings: str) -> Callable[[Document, str], bool]:
+    def check(_doc: Document, text: str) -> bool:
+        position = -1
+        for heading in headings:
+            position = text.find(heading, position + 1)
+            if position < 0:
+                return False
+        return True
+
+    return check
+
+
 # Fixed sentences the templates print and the checks look for.
 TIDA_GOOD_FAITH = (
     "I have a good-faith belief that each intimate visual depiction identified above "
@@ -56,6 +84,51 @@ CSAM_KNOWLEDGE = "this notice gives you actual knowledge of apparent child sexua
 CSAM_REPORT_DUTY = "18 U.S.C. § 2258A"
 CSAM_PRESERVE = "preserve"
 IDENTICAL_COPIES = "known identical copies"
+# EU Digital Services Act, Art. 16(2)(a) and (d).
+DSA_EXPLANATION = "Why this content is illegal"
+DSA_GOOD_FAITH = (
+    "I confirm my bona fide belief that the information and allegations contained in this "
+    "notice are accurate and complete"
+)
+DSA_ANONYMOUS = "Article 16(2)(c)"
+# United Kingdom and Australia.
+UK_OFFENCE = "section 66B of the Sexual Offences Act 2003"
+AU_ACT = "Online Safety Act 2021"
+AU_ESAFETY = "eSafety Commissioner"
+AU_24_HOURS = "within 24 hours"
+# DMCA, 17 U.S.C. § 512(c)(3)(A)(ii), (v) and (vi).
+DMCA_WORK = "The copyrighted work is"
+DMCA_GOOD_FAITH = (
+    "I have a good faith belief that use of the material in the manner complained of is not "
+    "authorized by the copyright owner, its agent, or the law"
+)
+DMCA_PERJURY = (
+    "The information in this notification is accurate, and under penalty of perjury, I am the "
+    "owner, or authorized to act on behalf of the owner, of an exclusive right that is allegedly "
+    "infringed"
+)
+# Law-enforcement referral.
+POLICE_PRESERVE = "18 U.S.C. § 2703(f)"
+POLICE_VICTIM_SERVICES = "victim services"
+POLICE_OPEN_CASE = "open a case"
+POLICE_CASE_REF = "case number"
+# NCMEC CyberTipline worksheet: the form's sections, in its order (legal-elements.md § 3).
+CYBERTIP_SECTIONS = (
+    "Reporting person",
+    "Incident type and date",
+    "Internet details",
+    "Child victim",
+    "Suspect",
+    "Additional information",
+)
+CYBERTIP_SCREENSHOTS = "make a note that you have them"
+# Search engines, hosts, follow-up.
+DELIST_ASK = "remove these exact URLs from your search results"
+HOST_ASK = "disable access to the content at these exact addresses"
+FOLLOW_UP_OVERDUE = "The deadline has passed"
+# The survivor's guide (English msgids; the guide is checked in English).
+GUIDE_TRACKER = "StopNCII case number"
+GUIDE_NOT_ADVICE = "This is not legal advice"
 
 
 @dataclass(frozen=True)
@@ -64,6 +137,10 @@ class Basis:
     name: str
     citation: str
     elements: tuple[Element, ...]
+
+
+def _urls_element(citation: str) -> Element:
+    return Element("urls", f"The exact URL of each item ({citation})", _all_urls)
 
 
 TAKE_IT_DOWN = Basis(
@@ -105,7 +182,200 @@ CSAM_US = Basis(
     ),
 )
 
-BASES: dict[str, Basis] = {b.key: b for b in (TAKE_IT_DOWN, CSAM_US)}
+_DSA_COMMON = (
+    Element(
+        "explanation",
+        "A sufficiently substantiated explanation of why the content is illegal (Art. 16(2)(a))",
+        _has(DSA_EXPLANATION, "Article 16"),
+    ),
+    Element("urls", "The exact electronic location: URLs (Art. 16(2)(b))", _all_urls),
+    Element(
+        "good_faith",
+        "Statement of bona fide belief that the notice is accurate and complete (Art. 16(2)(d))",
+        _has(DSA_GOOD_FAITH),
+    ),
+)
+
+EU_DSA = Basis(
+    key="eu_dsa",
+    name="Digital Services Act, Article 16",
+    citation="Regulation (EU) 2022/2065, Art. 16(2)",
+    elements=(
+        *_DSA_COMMON,
+        Element("notifier", "Name and email address of the notifier (Art. 16(2)(c))", _notifier),
+    ),
+)
+
+# Art. 16(2)(c): no name or email is required for offences under Articles 3 to 7 of Directive
+# 2011/93/EU (child sexual abuse and child sexual abuse material): the notifier may stay anonymous.
+EU_DSA_CSAM = Basis(
+    key="eu_dsa_csam",
+    name="Digital Services Act, Article 16 (child sexual abuse material)",
+    citation="Regulation (EU) 2022/2065, Art. 16(2); Directive 2011/93/EU, Arts. 3 to 7",
+    elements=(
+        *_DSA_COMMON,
+        Element("offence", "Names the child sexual abuse offence", _has("Directive 2011/93/EU")),
+    ),
+)
+
+UK_66B = Basis(
+    key="uk_66b",
+    name="Sexual Offences Act 2003, section 66B (England and Wales)",
+    citation="Sexual Offences Act 2003, s. 66B, inserted by the Online Safety Act 2023",
+    elements=(
+        Element("offence", "Names the offence of sharing intimate images", _has(UK_OFFENCE)),
+        _urls_element("s. 66B"),
+        Element("signature", "Signature", _signature),
+        Element("contact", "Contact details for the reply", _contact),
+        Element("deadline", "A removal deadline as a date", _deadline),
+        Element("identical_copies", "Removal of identical copies", _has(IDENTICAL_COPIES)),
+    ),
+)
+
+AU_OSA = Basis(
+    key="au_osa",
+    name="Online Safety Act 2021 (Australia)",
+    citation="Online Safety Act 2021 (Cth), ss. 32, 33, 77 and 78",
+    elements=(
+        Element("act", "Names the Act", _has(AU_ACT)),
+        Element(
+            "esafety",
+            "The eSafety route and its 24-hour removal notices (s. 77)",
+            _has(AU_ESAFETY, AU_24_HOURS, "esafety.gov.au/report"),
+        ),
+        _urls_element("s. 77"),
+        Element("signature", "Signature", _signature),
+        Element("contact", "Contact details for the reply", _contact),
+        Element("deadline", "A removal deadline as a date", _deadline),
+    ),
+)
+
+DMCA = Basis(
+    key="dmca",
+    name="DMCA notification",
+    citation="17 U.S.C. § 512(c)(3)(A)",
+    elements=(
+        Element("signature", "Physical or electronic signature (§ 512(c)(3)(A)(i))", _signature),
+        Element("work", "Identification of the copyrighted work (§ 512(c)(3)(A)(ii))",
+                _has(DMCA_WORK)),
+        Element("material", "The infringing material and where it is (§ 512(c)(3)(A)(iii))",
+                _all_urls),
+        Element("contact", "Contact information (§ 512(c)(3)(A)(iv))", _contact),
+        Element("good_faith", "Good-faith statement of no authorization (§ 512(c)(3)(A)(v))",
+                _has(DMCA_GOOD_FAITH)),
+        Element("perjury", "Accuracy and, under penalty of perjury, authority (§ 512(c)(3)(A)(vi))",
+                _has(DMCA_PERJURY)),
+    ),
+)
+
+CYBERTIPLINE = Basis(
+    key="cybertipline",
+    name="NCMEC CyberTipline report (worksheet)",
+    citation="report.cybertip.org; 18 U.S.C. § 2258A",
+    elements=(
+        Element("sections", "The form's sections, in the form's order",
+                _in_order(*CYBERTIP_SECTIONS)),
+        _urls_element("Internet details"),
+        Element("routes", "How to submit: online form and phone", _channels),
+        Element("no_images", "Screenshots cannot be attached: note that you have them",
+                _has(CYBERTIP_SCREENSHOTS)),
+        Element("take_it_down", "Take It Down, hashing on one's own device",
+                _has("takeitdown.ncmec.org")),
+    ),
+)
+
+POLICE_REFERRAL = Basis(
+    key="police_referral",
+    name="Law-enforcement referral",
+    citation="18 U.S.C. § 2703(f) (preservation on request of a governmental entity)",
+    elements=(
+        _urls_element("every location"),
+        Element("case", "Asks to open a case, or cites the case number",
+                lambda _d, t: POLICE_OPEN_CASE in t or POLICE_CASE_REF in t),
+        Element("preservation", "Asks for preservation requests to each platform",
+                _has(POLICE_PRESERVE)),
+        Element("victim_services", "Asks to connect the family with victim services",
+                _has(POLICE_VICTIM_SERVICES)),
+    ),
+)
+
+US_TIP_ROUTES = Basis(
+    key="us_tip_routes",
+    name="Federal tip routes (FBI, HSI)",
+    citation="tips.fbi.gov; dhs.gov/hsi/tipline",
+    elements=(Element("tip_routes", "FBI and HSI tip routes, in full", _channels),),
+)
+
+DELISTING = Basis(
+    key="delisting",
+    name="Search-engine removal request",
+    citation="The search engine's own policy for intimate imagery shared without consent",
+    elements=(_urls_element("every URL"), Element("ask", "The request", _has(DELIST_ASK))),
+)
+
+HOST_ABUSE = Basis(
+    key="host_abuse",
+    name="Abuse notice to a hosting provider or registrar",
+    citation="The provider's acceptable-use policy; TAKE IT DOWN Act § 3 where it applies",
+    elements=(
+        _urls_element("every URL"),
+        Element("ask", "The request", _has(HOST_ASK)),
+        Element("identical_copies", "Identical copies", _has(IDENTICAL_COPIES)),
+        Element("signature", "Signature", _signature),
+        Element("contact", "Contact details", _contact),
+    ),
+)
+
+FOLLOW_UP = Basis(
+    key="follow_up",
+    name="Follow-up notice",
+    citation="Cites the first notice",
+    elements=(
+        _urls_element("every URL still online"),
+        Element("first_notice", "The first notice and its date", _first_notice),
+        Element("overdue", "The deadline has passed", _has(FOLLOW_UP_OVERDUE)),
+        Element("deadline", "A new date to answer by", _deadline),
+    ),
+)
+
+ESCALATION = Basis(
+    key="escalation",
+    name="Escalation routes",
+    citation="FTC (TAKE IT DOWN Act § 3(b)); NCMEC; eSafety (Online Safety Act 2021)",
+    elements=(Element("routes", "Every escalation route from the directory, in full", _channels),),
+)
+
+ESCALATION_EU = Basis(
+    key="escalation_eu",
+    name="Escalation routes under the Digital Services Act",
+    citation="Regulation (EU) 2022/2065, Arts. 20, 21 and 53",
+    elements=(
+        Element("complaint", "Complaint to the Digital Services Coordinator (Art. 53)",
+                _has("Digital Services Coordinator", "Article 53")),
+        Element("dispute", "Out-of-court dispute settlement (Art. 21)", _has("Article 21")),
+    ),
+)
+
+GUIDE = Basis(
+    key="guide",
+    name="Your guide and record",
+    citation="",
+    elements=(
+        Element("tracker", "A tracker with room for a StopNCII case number and PIN",
+                _has(GUIDE_TRACKER, "PIN")),
+        Element("support", "Support lines", _channels),
+        Element("not_advice", "Not legal advice", _has(GUIDE_NOT_ADVICE)),
+    ),
+)
+
+BASES: dict[str, Basis] = {
+    b.key: b
+    for b in (
+        TAKE_IT_DOWN, CSAM_US, EU_DSA, EU_DSA_CSAM, UK_66B, AU_OSA, DMCA, CYBERTIPLINE,
+        POLICE_REFERRAL, US_TIP_ROUTES, DELISTING, HOST_ABUSE, FOLLOW_UP, ESCALATION,
+        ESCALATION_EU, GUIDE,
+    )
+}  # fmt: skip
 
 
 def missing_elements(doc: Document, text: str) -> list[str]:

@@ -392,7 +392,7 @@ def parse_case(data: Any, today: date | None = None) -> Case:
         raise CaseError([FieldError((), _("This is not a takedown-helper case file."))])
     data = _clean(data)
     # Address lists: drop blank lines the form may send.
-    for owner in (data.get("signer"), (data.get("history") or {}).get("police")):
+    for owner in (data.get("signer"), (data.get("history") if isinstance(data.get("history"), dict) else {}).get("police")):
         if isinstance(owner, dict) and isinstance(owner.get("address"), list):
             owner["address"] = [line for line in owner["address"] if line is not None]
     schema_errors = sorted(

@@ -15,6 +15,7 @@ from typing import Any
 EXIT_USAGE = 2
 EXIT_INVALID = 1
 MAX_CASE_FILE_BYTES = 256 * 1024
+PROGRESS_AFTER = 5  # cases: longer batches get a progress bar even when stderr is not a terminal
 
 
 class UserError(Exception):
@@ -38,34 +39,186 @@ def _read_case_file(path: Path) -> Any:
         raise UserError(f"{path} is not valid JSON (line {exc.lineno}).") from None
 
 
-def cmd_render(args: argparse.Namespace) -> int:
+class CaseFailed(Exception):
+    """One case in a batch could not be rendered; `lines` say why (file and field)."""
+
+    def __init__(self, lines: list[str], usage: bool = False) -> None:
+        super().__init__(lines[0] if lines else "")
+        self.lines = lines
+        self.usage = usage  # unreadable, or nothing to render: for a single file, a usage mistake
+
+
+def _case_paths(names: list[str]) -> tuple[list[Path], bool]:
+    """The case files named (folders give every *.json in them, sorted) and whether this is a
+    batch (several files, or a folder): a batch writes each packet into its own sub-folder."""
+    paths: list[Path] = []
+    batch = len(names) > 1
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            batch = True
+            found = sorted(p for p in path.glob("*.json") if p.is_file())
+            if not found:
+                raise UserError(f"{path} has no case files (*.json) in it.")
+            paths.extend(found)
+        elif path.exists():
+            paths.append(path)
+        else:
+            raise UserError(f"{path} does not exist.")
+    stems: dict[str, Path] = {}
+    for path in paths:
+        if batch and path.stem in stems and stems[path.stem] != path:
+            raise UserError(
+                f"{stems[path.stem]} and {path} would both be written to {path.stem}/: rename one."
+            )
+        stems[path.stem] = path
+    return list(dict.fromkeys(paths)), batch
+
+
+def _organisation(args: argparse.Namespace) -> Any:
+    from takedown_helper import organisation
+
+    try:
+        if args.organisation:
+            return organisation.load(Path(args.organisation))
+        return organisation.from_environment()
+    except organisation.OrganisationError as exc:
+        raise UserError(f"The organisation profile is not usable: {exc}.") from None
+
+
+def _render_one(path: Path, out: Path, profile: Any, label: str) -> tuple[list[Path], int]:
+    """Render one case file into `out`; return the files written. A problem with this case raises
+    CaseFailed naming the file and each field."""
+    from takedown_helper import organisation
     from takedown_helper.casefile import CaseError, parse_case
     from takedown_helper.plan import plan
     from takedown_helper.render import render_plan
 
-    case_path = Path(args.case)
-    data = _read_case_file(case_path)
+    try:
+        data = _read_case_file(path)
+    except UserError as exc:
+        raise CaseFailed([str(exc)], usage=True) from None
     try:
         case = parse_case(data)
     except CaseError as exc:
-        for error in exc.errors:
-            print(f"{case_path}: {error.dotted or 'case'}: {error.message}", file=sys.stderr)
-        return EXIT_INVALID
-    the_plan = plan(case)
+        raise CaseFailed(
+            [f"{path}: {error.dotted or 'case'}: {error.message}" for error in exc.errors]
+        ) from None
+    the_plan = plan(organisation.apply(case, profile))
     if not the_plan.documents:
-        raise UserError("This case needs no documents: check the links and the chosen documents.")
+        raise CaseFailed(
+            [f"{path}: this case needs no documents: check the links and the chosen documents."],
+            usage=True,
+        )
     output = render_plan(the_plan)
-    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    written = []
     for name, data_bytes in output.files():
         (out / name).write_bytes(data_bytes)
-        print(out / name)
+        written.append(out / name)
     for doc in the_plan.documents:
         for requirement in doc.missing:
-            print(f"{doc.slug}: still needs {requirement.key}: {requirement.why}", file=sys.stderr)
-        for note in doc.checks:
-            print(f"{doc.slug}: check this: {note}", file=sys.stderr)
-    return 0
+            _note(f"{label}{doc.slug}: still needs {requirement.key}: {requirement.why}")
+        if not label:  # one case: every fact to check; in a batch, a count per case
+            for check in doc.checks:
+                _note(f"{doc.slug}: check this: {check}")
+    return written, sum(len(doc.checks) for doc in the_plan.documents)
+
+
+class _Progress:
+    """A plain-text progress bar on stderr: redrawn in place on a terminal, one line per step
+    otherwise. Shown for batches on a terminal, or longer than a few cases anywhere."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, batch: bool) -> None:
+        self.total = total
+        self.tty = sys.stderr.isatty()
+        self.shown = batch and (self.tty or total > PROGRESS_AFTER)
+        self.drawn = False
+
+    def clear(self) -> None:
+        if self.shown and self.tty and self.drawn:
+            sys.stderr.write("\r" + " " * (self.WIDTH + 30) + "\r")
+            self.drawn = False
+
+    def update(self, done: int, failed: int) -> None:
+        if not self.shown:
+            return
+        filled = self.WIDTH * done // self.total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        text = f"[{bar}] {done}/{self.total} cases" + (f", {failed} failed" if failed else "")
+        if self.tty:
+            sys.stderr.write("\r" + text)
+            self.drawn = True
+        else:
+            sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+
+_PROGRESS: list[_Progress] = []
+
+
+def _note(line: str) -> None:
+    """A line on stderr that does not break the progress bar."""
+    for progress in _PROGRESS:
+        progress.clear()
+    print(line, file=sys.stderr)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    paths, batch = _case_paths(args.cases)
+    profile = _organisation(args)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is a file; give a folder for --out.")
+    if not batch:
+        try:
+            written, _checks = _render_one(paths[0], out, profile, "")
+        except CaseFailed as exc:
+            if exc.usage:
+                raise UserError(exc.lines[0]) from None
+            for line in exc.lines:
+                print(line, file=sys.stderr)
+            return EXIT_INVALID
+        except Exception:
+            # Never a traceback, and nothing from the case in the message.
+            print(f"{paths[0]}: could not be rendered (an internal error).", file=sys.stderr)
+            return EXIT_INVALID
+        for path in written:
+            print(path)
+        return 0
+
+    progress = _Progress(len(paths), batch)
+    _PROGRESS.append(progress)
+    failed: list[Path] = []
+    try:
+        progress.update(0, 0)
+        for done, path in enumerate(paths, start=1):
+            try:
+                written, checks = _render_one(path, out / path.stem, profile, f"{path.name}: ")
+            except CaseFailed as exc:
+                failed.append(path)
+                for line in exc.lines:
+                    _note(line)
+            except Exception:
+                # Never a traceback; nothing from the case in the message.
+                failed.append(path)
+                _note(f"{path}: could not be rendered (an internal error); the other cases go on.")
+            else:
+                progress.clear()
+                to_check = f"; {checks} facts to check on the cover pages" if checks else ""
+                print(f"{path} -> {out / path.stem}/ ({len(written)} files{to_check})")
+            progress.update(done, len(failed))
+        progress.clear()
+    finally:
+        _PROGRESS.remove(progress)
+    rendered = len(paths) - len(failed)
+    summary = f"Rendered {rendered} of {len(paths)} cases into {out}/."
+    if failed:
+        summary += f" {len(failed)} failed: " + ", ".join(p.name for p in failed) + "."
+    print(summary, file=sys.stderr)
+    return EXIT_INVALID if failed else 0
 
 
 def cmd_schema(_args: argparse.Namespace) -> int:
@@ -96,16 +249,28 @@ def cmd_directory(args: argparse.Namespace) -> int:
         return 0
     if args.action == "show":
         if not args.name or args.name not in known:
-            raise UserError(f"No recipient called {args.name!r}: see 'takedown-helper directory list'.")
+            raise UserError(
+                f"No recipient called {args.name!r}: see 'takedown-helper directory list'."
+            )
         r = known.get(args.name)
         print(f"{r.display_name} — {r.legal_name} [{r.kind}]")
         for label, address in (("Address", r.address), ("EU/UK address", r.eu_address)):
             if address:
-                status = "UNCONFIRMED" if address.provenance.unconfirmed else f"checked {address.provenance.checked}"
-                print(f"{label}: {', '.join(address.lines)}, {address.country} ({status}; {address.provenance.source or 'no source'})")
+                status = (
+                    "UNCONFIRMED"
+                    if address.provenance.unconfirmed
+                    else f"checked {address.provenance.checked}"
+                )
+                print(
+                    f"{label}: {', '.join(address.lines)}, {address.country} ({status}; {address.provenance.source or 'no source'})"
+                )
         for c in r.channels:
-            status = "UNCONFIRMED" if c.provenance.unconfirmed else f"checked {c.provenance.checked}"
-            print(f"  {c.purpose:15} {c.label}: {c.target} ({status}; {c.provenance.source or 'no source'})")
+            status = (
+                "UNCONFIRMED" if c.provenance.unconfirmed else f"checked {c.provenance.checked}"
+            )
+            print(
+                f"  {c.purpose:15} {c.label}: {c.target} ({status}; {c.provenance.source or 'no source'})"
+            )
         if r.hostnames:
             print("Hostnames: " + ", ".join(r.hostnames))
         if r.notes:
@@ -133,9 +298,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    render = sub.add_parser("render", help="render a case file to PDFs")
-    render.add_argument("case", help="case file (JSON), e.g. from 'takedown-helper example'")
+    render = sub.add_parser(
+        "render",
+        help="render case files to PDFs",
+        description="Render one case file into --out, or several case files or folders of them "
+        "(every *.json) into --out/<case file name>/. Exit 0 when every case was rendered, "
+        "1 when any failed, 2 for a usage mistake.",
+    )
+    render.add_argument(
+        "cases", nargs="+", metavar="CASE", help="case file (JSON) or folder of case files"
+    )
     render.add_argument("--out", required=True, help="folder to write the PDFs into")
+    render.add_argument(
+        "--organisation",
+        metavar="FILE",
+        help="organisation profile (TOML or JSON) for advocates' letterhead; default: "
+        "TAKEDOWN_HELPER_ORGANISATION_FILE",
+    )
     render.set_defaults(func=cmd_render)
 
     sub.add_parser("schema", help="print the case file's JSON Schema").set_defaults(func=cmd_schema)
@@ -155,7 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
-    serve.add_argument("--timeout", type=int, default=30, help="seconds before a stuck worker is replaced")
+    serve.add_argument(
+        "--timeout", type=int, default=30, help="seconds before a stuck worker is replaced"
+    )
     serve.set_defaults(func=cmd_serve)
     return parser
 

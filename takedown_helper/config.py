@@ -17,6 +17,8 @@ class Config:
     # Document creation per client per window (in-memory, per worker).
     RATE_LIMIT_DOCUMENTS = 20
     RATE_LIMIT_WINDOW_SECONDS = 600
+    RATE_LIMIT_ENDPOINTS = ("form.create_documents", "api.documents")
+    TRUSTED_PROXIES = 0  # reverse proxies in front whose X-Forwarded-* are believed (docs/deploy.md)
     # Where "Exit this page" goes: a neutral site.
     EXIT_URL = "https://www.bbc.co.uk/weather"
     # Organisation letterhead for advocates' deployments (issue 7); empty by default.

@@ -8,6 +8,7 @@ from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from takedown_helper import bases
+from takedown_helper.directory import directory
 from takedown_helper.documents import Document, capacity
 from takedown_helper.geography import country_name
 from takedown_helper.paths import TEMPLATES_DIR, TRANSLATIONS_DIR
@@ -27,7 +28,9 @@ def print_environment(language: str) -> Environment:
     )
     translations = Translations.load(str(TRANSLATIONS_DIR), [language], domain="messages")
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(phrases=bases, capacity=capacity, country_name=country_name)
+    env.globals.update(
+        phrases=bases, capacity=capacity, country_name=country_name, directory=directory
+    )
     return env
 
 

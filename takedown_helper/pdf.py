@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 import weasyprint
+import weasyprint.pdf.fonts as _pdf_fonts
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -32,6 +33,29 @@ BUNDLED_ASSETS = {
     "css/print.css": "text/css",
 }
 REFUSED = "Resource refused: documents load only bundled assets."
+
+class _OpenArrayFFI:
+    """WeasyPrint's font subsetter asks cffi for `hb_codepoint_t[N]` with N the glyph count, and
+    cffi parses every new N with pycparser (about 5 ms each, cached per N forever). A fresh worker
+    paid that for each new count on its first letters, and the cache grew with every new count.
+    `T[]` with the same initialiser gives the same array after one parse. Everything else goes
+    straight to WeasyPrint's own FFI object.
+    """
+
+    def __init__(self, ffi: Any) -> None:
+        self._ffi = ffi
+
+    def new(self, cdecl: str, init: Any = None) -> Any:
+        if isinstance(init, list | tuple) and cdecl.endswith(f"[{len(init)}]"):
+            cdecl = cdecl[: -len(f"[{len(init)}]")] + "[]"
+        return self._ffi.new(cdecl, init)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ffi, name)
+
+
+if not isinstance(_pdf_fonts.ffi, _OpenArrayFFI):
+    _pdf_fonts.ffi = _OpenArrayFFI(_pdf_fonts.ffi)
 
 for _name in ("weasyprint", "weasyprint.progress"):
     _logger = logging.getLogger(_name)
@@ -76,9 +100,21 @@ def _toolkit() -> _Toolkit:
     return _Toolkit(fetcher, fonts, css)
 
 
+# Touches every bundled face (serif regular, bold, italic; sans regular, bold), the running
+# footers, a table and a list, so that the first real letter finds them all loaded.
+_WARM_UP_HTML = """<!doctype html><html lang="en"><head><title>Warm-up</title></head>
+<body class="paper-letter"><div class="footref">Warm-up</div>
+<div class="footpages">Page <span class="page"></span> of <span class="total"></span></div>
+<div class="letterhead"><div class="org">Warm-up</div><div>Warm-up 0123456789</div></div>
+<div class="window"><div>Warm-up</div></div><div class="after-window"></div>
+<h1>Warm-up</h1><p>Warm-up <strong>bold</strong> <em>italic</em> <span class="url">https://a.invalid/</span></p>
+<ul><li>Warm-up</li></ul><table><tr><th>Warm-up</th><td>Warm-up</td></tr></table></body></html>"""
+
+
 def warm_up() -> None:
-    """Load fonts and stylesheets now (at worker start), so the first user does not wait."""
-    layout("<html lang='en'><head><title>Warm-up</title></head><body><p>Warm-up</p></body></html>")
+    """Load fonts, the stylesheet and the PDF writer now (at worker start), so the first user
+    does not wait: one small letter is laid out and written, and its bytes dropped."""
+    write(layout(_WARM_UP_HTML))
 
 
 def layout(html: str) -> weasyprint.Document:

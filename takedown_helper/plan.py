@@ -6,10 +6,31 @@ from dataclasses import dataclass
 from datetime import date
 
 from takedown_helper.case import Case
-from takedown_helper.documents import Document, DocumentKind, platform_notice
+from takedown_helper.documents import (
+    Document,
+    DocumentKind,
+    delisting,
+    escalation,
+    follow_up,
+    guide,
+    host_notice,
+    ncmec_worksheet,
+    platform_notice,
+    police_referral,
+)
 
 # In the order a survivor should act on them.
-KINDS: tuple[DocumentKind, ...] = (platform_notice.KIND,)
+# The guide comes first: it is the plain-language page that explains the rest.
+KINDS: tuple[DocumentKind, ...] = (
+    guide.KIND,
+    platform_notice.KIND,
+    ncmec_worksheet.KIND,
+    police_referral.KIND,
+    host_notice.KIND,
+    delisting.KIND,
+    follow_up.KIND,
+    escalation.KIND,
+)
 
 
 def kind(key: str) -> DocumentKind:

@@ -75,7 +75,9 @@ def limiter(app: Flask) -> SlidingWindow:
 
 
 def _limited_endpoints(app: Flask) -> Iterable[str]:
-    return app.config.get("RATE_LIMIT_ENDPOINTS", DEFAULT_ENDPOINTS)
+    names = app.config.get("RATE_LIMIT_ENDPOINTS", DEFAULT_ENDPOINTS)
+    # From the environment it is one comma-separated string.
+    return [n.strip() for n in names.split(",")] if isinstance(names, str) else names
 
 
 def _check() -> Response | None:

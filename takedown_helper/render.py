@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 
 from takedown_helper import pdf
+from takedown_helper.calendar import ICS_NAME, plan_ics
 from takedown_helper.documents import Document
 from takedown_helper.letters import checks_html, document_html
 from takedown_helper.plan import Plan
@@ -32,10 +33,14 @@ class RenderedDocument:
 class Output:
     documents: tuple[RenderedDocument, ...]
     packet: bytes
+    ics: bytes | None = None  # calendar reminders for the follow-up dates
 
     def files(self) -> list[tuple[str, bytes]]:
         """(neutral file name, bytes) for every file handed to the user."""
-        return [(d.filename, d.pdf) for d in self.documents] + [(PACKET_NAME, self.packet)]
+        files = [(d.filename, d.pdf) for d in self.documents] + [(PACKET_NAME, self.packet)]
+        if self.ics is not None:
+            files.append((ICS_NAME, self.ics))
+        return files
 
 
 def render_plan(plan: Plan) -> Output:
@@ -52,7 +57,7 @@ def render_plan(plan: Plan) -> Output:
         for doc, parts in zip(plan.documents, layouts, strict=True)
     )
     packet = pdf.join([part for parts in layouts for part in parts], title="Documents")
-    return Output(documents=rendered, packet=packet)
+    return Output(documents=rendered, packet=packet, ics=plan_ics(plan))
 
 
 def _layouts(doc: Document, plan: Plan) -> list:

@@ -73,6 +73,7 @@ class Document:
     signer: Signer = field(default_factory=Signer)
     deadline: date | None = None
     follow_up_on: date | None = None
+    refers_to: date | None = None  # the date of the earlier notice a follow-up cites
     missing: tuple[Requirement, ...] = ()
     checks: tuple[str, ...] = ()  # facts the user must check before sending
 

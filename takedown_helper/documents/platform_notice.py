@@ -1,21 +1,28 @@
 """Platform removal notice: one per platform, listing every URL of that platform in the case.
 
-The basis follows from the case: the TAKE IT DOWN Act for US covered platforms, plus the
-child-sexual-abuse-material duties when the person shown was, or may have been, under 18.
+The basis follows from where the requester is: the EU Digital Services Act (Art. 16) in an EU
+member state, s. 66B of the Sexual Offences Act 2003 in the UK, the Online Safety Act 2021 in
+Australia, and otherwise the TAKE IT DOWN Act (plus the US child-sexual-abuse-material duties when
+the person shown was, or may have been, under 18). A DMCA notice is added only when the user chose
+it after seeing its risks (`case.dmca`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from takedown_helper.case import Case
 from takedown_helper.directory import Channel, Recipient, directory
 from takedown_helper.documents import Addressee, Document, DocumentKind, Requirement
+from takedown_helper.geography import in_eu
 from takedown_helper.i18n import _
 
 # TAKE IT DOWN Act § 3(a)(3): remove "as soon as possible, but not later than 48 hours after
 # receiving" a valid request. A notice sent today is received today at the latest.
 TIDA_HOURS = 48
+# Online Safety Act 2021 (Cth) s. 77: an eSafety removal notice must be met within 24 hours.
+AU_HOURS = 24
 
 
 def sign_requirements(why: str) -> tuple[Requirement, ...]:
@@ -33,16 +40,19 @@ def missing_from(case: Case, requirements: tuple[Requirement, ...]) -> tuple[Req
     def given(path: tuple[str | int, ...]) -> bool:
         value: object = case
         for part in path:
-            value = getattr(value, str(part), None)
+            if isinstance(part, int):
+                value = value[part] if isinstance(value, tuple) and part < len(value) else None
+            else:
+                value = getattr(value, part, None)
         return bool(value)
 
     return tuple(r for r in requirements if not any(given(p) for p in r.paths))
 
 
-def checks_for(addressee: Addressee, channels: tuple[Channel, ...]) -> tuple[str, ...]:
+def checks_for(addressee: Addressee | None, channels: tuple[Channel, ...]) -> tuple[str, ...]:
     """Facts from the directory that no public source confirmed: the user must check them."""
     notes = []
-    if addressee.provenance and addressee.provenance.unconfirmed:
+    if addressee and addressee.provenance and addressee.provenance.unconfirmed:
         notes.append(
             _("The postal address of %(name)s is not confirmed. Check it before posting.",
               name=addressee.name)
@@ -61,13 +71,54 @@ def paper_for(country: str | None) -> str:
     return "letter" if country in (None, "US") else "a4"
 
 
-def platform_bases(case: Case, recipient: Recipient) -> tuple[str, ...]:
-    bases: list[str] = []
-    if "us_take_it_down" in recipient.regimes:
-        bases.append("take_it_down")
+@dataclass(frozen=True)
+class Variant:
+    """One legal route for a removal notice."""
+
+    regime: str  # the directory regime the recipient must be under
+    bases: tuple[str, ...]
+    template: str
+    title: str
+    hours: int
+    eu_address: bool = False
+    anonymous: bool = False  # the basis lets the notifier stay anonymous
+
+
+def variant_for(case: Case, recipient: Recipient) -> Variant | None:
+    """The removal route that follows from where the requester is and what the imagery is."""
+    regimes = recipient.regimes
+    if in_eu(case.country) and "eu_dsa" in regimes:
         if case.possibly_minor:
-            bases.append("csam_us")
-    return tuple(bases)
+            return Variant("eu_dsa", ("eu_dsa_csam",), "letters/platform_notice_eu.html",
+                           "Notice of illegal content", TIDA_HOURS, eu_address=True,
+                           anonymous=True)
+        return Variant("eu_dsa", ("eu_dsa",), "letters/platform_notice_eu.html",
+                       "Notice of illegal content", TIDA_HOURS, eu_address=True)
+    if case.country == "GB" and "uk_osa" in regimes:
+        return Variant("uk_osa", ("uk_66b",), "letters/platform_notice_uk.html",
+                       "Removal request", TIDA_HOURS)
+    if case.country == "AU" and "au_osa" in regimes:
+        return Variant("au_osa", ("au_osa",), "letters/platform_notice_au.html",
+                       "Removal request", AU_HOURS)
+    if "us_take_it_down" in regimes:
+        bases = ("take_it_down", "csam_us") if case.possibly_minor else ("take_it_down",)
+        return Variant("us_take_it_down", bases, "letters/platform_notice.html",
+                       "Removal request", TIDA_HOURS)
+    return None
+
+
+def platform_bases(case: Case, recipient: Recipient) -> tuple[str, ...]:
+    variant = variant_for(case, recipient)
+    return variant.bases if variant else ()
+
+
+def _channels(case: Case, recipient: Recipient, variant: Variant) -> tuple[Channel, ...]:
+    purposes = ["csam", "ncii"] if case.possibly_minor else ["ncii", "csam"]
+    if variant.regime == "eu_dsa":
+        purposes.insert(0, "eu_dsa")
+    found = tuple(c for p in purposes for c in recipient.channels_for(p))
+    # A platform without a dedicated route: its general or legal contact.
+    return found or recipient.channels_for("general")
 
 
 def build(case: Case, today: date) -> list[Document]:
@@ -76,37 +127,82 @@ def build(case: Case, today: date) -> list[Document]:
         recipient = directory().get(platform_id)
         if recipient.kind != "platform":
             continue
-        bases = platform_bases(case, recipient)
-        if not bases:
+        variant = variant_for(case, recipient)
+        if variant is None:
             continue
-        addressee = Addressee.from_recipient(recipient)
-        purposes = ("csam", "ncii") if case.possibly_minor else ("ncii", "csam")
-        channels = tuple(c for p in purposes for c in recipient.channels_for(p))
-        deadline = today + timedelta(hours=TIDA_HOURS)
+        addressee = Addressee.from_recipient(recipient, eu=variant.eu_address)
+        channels = _channels(case, recipient, variant)
+        deadline = today + timedelta(hours=variant.hours)
+        needs = () if variant.anonymous else sign_requirements(
+            _("A removal request must be signed.")
+        )
+        if variant.regime == "eu_dsa" and not variant.anonymous:
+            needs = (
+                Requirement(paths=(("signer", "name"),),
+                            why=_("The Digital Services Act asks for your name.")),
+                Requirement(paths=(("signer", "email"),),
+                            why=_("The Digital Services Act asks for your email address.")),
+            )
         documents.append(
             Document(
                 kind="platform_notice",
                 slug=f"{number:02d}-removal-request-{recipient.id}",
-                title="Removal request",
-                template="letters/platform_notice.html",
-                language="en",  # notices to US platforms stay in English
+                title=variant.title,
+                template=variant.template,
+                language="en",  # notices to platforms stay in English
                 paper=paper_for(addressee.country),
                 dated=today,
                 addressee=addressee,
                 recipient=recipient,
-                bases=bases,
+                bases=variant.bases,
                 items=case.items_on(platform_id),
                 channels=channels,
                 signer=case.signer,
                 deadline=deadline,
                 follow_up_on=deadline + timedelta(days=1),
-                missing=missing_from(
-                    case, sign_requirements(_("The TAKE IT DOWN Act asks for a signature."))
-                ),
+                missing=missing_from(case, needs),
                 checks=checks_for(addressee, channels),
             )
         )
+        if case.dmca:
+            documents.append(_dmca(case, today, number, recipient))
     return documents
+
+
+def _dmca(case: Case, today: date, number: int, recipient: Recipient) -> Document:
+    """A DMCA notice to the designated agent: only when the user chose it (never the default)."""
+    channels = recipient.channels_for("copyright")
+    addressee = Addressee.from_recipient(recipient)
+    addressee = Addressee(
+        name=addressee.name, lines=addressee.lines, country=addressee.country,
+        attention="Attn: Designated Copyright Agent", provenance=addressee.provenance,
+    )
+    missing = missing_from(case, sign_requirements(_("A DMCA notice must be signed.")))
+    if not channels:
+        missing += (
+            Requirement(paths=(("choices", "dmca"),),
+                        why=_("We have no copyright address for this website. Look up its "
+                              "designated agent at dmca.copyright.gov.")),
+        )
+    deadline = today + timedelta(hours=TIDA_HOURS)
+    return Document(
+        kind="platform_notice",
+        slug=f"{number:02d}-copyright-notice-{recipient.id}",
+        title="Copyright notice",
+        template="letters/dmca_notice.html",
+        language="en",
+        paper=paper_for(addressee.country),
+        dated=today,
+        addressee=addressee,
+        recipient=recipient,
+        bases=("dmca",),
+        items=case.items_on(recipient.id),
+        channels=channels,
+        signer=case.signer,
+        deadline=deadline,
+        missing=missing,
+        checks=checks_for(addressee, channels),
+    )
 
 
 KIND = DocumentKind(

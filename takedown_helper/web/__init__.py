@@ -6,6 +6,21 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from takedown_helper.web import pages
+    from takedown_helper.web import form, pages
 
     app.register_blueprint(pages.make_blueprint())
+    app.register_blueprint(form.make_blueprint())
+    app.context_processor(_page_globals)
+    app.register_blueprint(__import__("takedown_helper.api").api.make_blueprint())  # issue 7
+
+
+def _page_globals() -> dict[str, str]:
+    from flask_babel import get_locale
+
+    lang = str(get_locale() or "en")
+    other = "es" if lang == "en" else "en"
+    return {
+        "lang": lang,
+        "other_lang": other,
+        "other_lang_name": {"en": "English", "es": "Español"}[other],
+    }

@@ -1,0 +1,140 @@
+"""The foundation's figure: the project's render path against bare WeasyPrint on the same HTML.
+
+    .venv/bin/python benchmarks/render_bench.py [--repeat 5]
+
+Renders the example case through `parse_case -> plan -> render_plan` and, separately, every HTML
+document that path laid out through plain `weasyprint.HTML(string=...).write_pdf()`, then prints
+the median time of each and their ratio. Everything stays in memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` and the project importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from benchmarks.cases import renderable
+from takedown_helper import pdf, render
+from takedown_helper.casefile import parse_case
+from takedown_helper.example import example_case
+from takedown_helper.paths import STATIC_DIR
+from takedown_helper.plan import Plan, plan
+
+
+def median_seconds(
+    action: Callable[[], Any], repeat: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
+    """Median time of `repeat` runs of `action` (after one untimed run to warm caches).
+
+    `clock` is wall time by default; `time.process_time` (this process's CPU time) keeps a
+    single-process comparison fair when other work shares the cores.
+    """
+    action()
+    times = []
+    for _ in range(repeat):
+        start = clock()
+        action()
+        times.append(clock() - start)
+    return statistics.median(times)
+
+
+def project_path(case: dict[str, Any], today: date) -> render.Output:
+    """What every entry point does: answers -> Case -> Plan -> PDFs (each document + packet)."""
+    return render.render_plan(plan(parse_case(case, today), today))
+
+
+def laid_out_html(the_plan: Plan) -> list[str]:
+    """Exactly the HTML documents `render_plan` lays out, in order (cover pages included).
+
+    Recorded by watching `pdf.layout` during one render, so no rule of render.py is copied here.
+    """
+    seen: list[str] = []
+    original = pdf.layout
+
+    def spy(html: str) -> Any:
+        seen.append(html)
+        return original(html)
+
+    pdf.layout = spy  # type: ignore[assignment]
+    try:
+        render.render_plan(the_plan)
+    finally:
+        pdf.layout = original  # type: ignore[assignment]
+    return seen
+
+
+class BareWeasyPrint:
+    """The floor: WeasyPrint's defaults (default fetcher, no tags, no PDF/UA), the same stylesheet
+    passed as one CSS object built once, fonts loaded from the same files by file:// URL."""
+
+    def __init__(self) -> None:
+        css = (STATIC_DIR / "css/print.css").read_text(encoding="utf-8")
+        css = css.replace(pdf.ASSET_SCHEME, STATIC_DIR.as_uri() + "/")
+        self.fonts = FontConfiguration()
+        self.stylesheet = weasyprint.CSS(string=css, font_config=self.fonts)
+
+    def render(self, html_documents: list[str]) -> list[bytes]:
+        return [
+            weasyprint.HTML(string=html).write_pdf(
+                stylesheets=[self.stylesheet], font_config=self.fonts
+            )
+            for html in html_documents
+        ]
+
+
+def compare(case: dict[str, Any], today: date, repeat: int) -> dict[str, float]:
+    """Median CPU seconds of the project's path and of bare WeasyPrint, and per-part figures.
+
+    Both run in this one process, so CPU time is the fair measure: it does not count the time
+    other programs on the machine took from it.
+    """
+    pdf.warm_up()
+    the_plan = plan(parse_case(case, today), today)
+    html = laid_out_html(the_plan)
+    bare = BareWeasyPrint()
+    cpu = time.process_time
+    project = median_seconds(lambda: project_path(case, today), repeat, cpu)
+    floor = median_seconds(lambda: bare.render(html), repeat, cpu)
+    layouts = [pdf.layout(h) for h in html]
+    return {
+        "documents": len(the_plan.documents),
+        "html_documents": len(html),
+        "project_s": project,
+        "bare_s": floor,
+        "ratio": project / floor,
+        "layout_s": median_seconds(lambda: [pdf.layout(h) for h in html], repeat, cpu),
+        "packet_write_s": median_seconds(lambda: pdf.join(layouts, title="Documents"), repeat, cpu),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    today = date.today()
+    # The example's dates are fixed; render it as of a day when they are all in the past.
+    day = max(today, date(2026, 11, 22))
+    case, skipped = renderable(example_case(), day)
+    if skipped:
+        print(f"skipped document kinds that do not render yet: {', '.join(skipped)}")
+    result = compare(case, day, args.repeat)
+    print(f"example case: {result['documents']} documents, {result['html_documents']} HTML layouts")
+    print(f"project path (parse, plan, render_plan): {result['project_s'] * 1000:8.1f} ms CPU median")
+    print(f"bare WeasyPrint, same HTML:              {result['bare_s'] * 1000:8.1f} ms CPU median")
+    print(f"ratio: {result['ratio']:.2f} (goal <= 1.10)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

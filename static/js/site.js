@@ -1,0 +1,73 @@
+/* Progressive enhancement only: everything works without this file.
+   - Exit this page: pressing Shift 3 times (each within 5 s of the last) leaves the site.
+   - Links: an "Add another link" button that adds a line to the links box. */
+(function () {
+  "use strict";
+  var TIMEOUT = 5000;
+
+  function exitThisPage() {
+    var button = document.getElementById("exit-this-page");
+    var cover = document.querySelector("[data-exit-cover]");
+    if (cover) { cover.hidden = false; }
+    document.title = "";
+    window.location.href = button ? button.href : "/exit";
+  }
+
+  function setupExit() {
+    var button = document.getElementById("exit-this-page");
+    var status = document.querySelector("[data-exit-status]");
+    if (!button || !status) { return; }
+    var presses = 0;
+    var timer = null;
+    function reset() {
+      presses = 0;
+      if (timer) { window.clearTimeout(timer); timer = null; }
+    }
+    function announce(text) { status.textContent = text; }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      exitThisPage();
+    });
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") { reset(); return; }
+      presses += 1;
+      if (timer) { window.clearTimeout(timer); }
+      if (presses >= 3) {
+        reset();
+        announce(status.getAttribute("data-exiting") || "");
+        exitThisPage();
+        return;
+      }
+      var template = presses === 1 ? status.getAttribute("data-two") : status.getAttribute("data-one");
+      announce(template || "");
+      timer = window.setTimeout(function () { reset(); announce(status.getAttribute("data-timed-out") || ""); }, TIMEOUT);
+    });
+    window.addEventListener("pageshow", function () {
+      var cover = document.querySelector("[data-exit-cover]");
+      if (cover) { cover.hidden = true; }
+      reset();
+      announce("");
+    });
+  }
+
+  function setupAddLink() {
+    var box = document.getElementById("f-links");
+    var holder = document.querySelector("[data-add-link]");
+    if (!box || !holder) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary";
+    button.textContent = holder.getAttribute("data-add-link");
+    button.addEventListener("click", function () {
+      var text = box.value.replace(/\s+$/, "");
+      box.value = text ? text + "\n" : "";
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
+      box.rows = Math.max(box.rows, box.value.split("\n").length + 1);
+    });
+    holder.appendChild(button);
+  }
+
+  setupExit();
+  setupAddLink();
+})();

@@ -1,0 +1,80 @@
+"""The survivor's own guide and record: what to send where, in which order, by which channel,
+the deadlines as dates, every fact to check, a tracker to fill in by hand, and support lines.
+
+In the user's language (`case.language`): every string in its template is marked for translation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from takedown_helper.case import Case
+from takedown_helper.directory import Channel, directory
+from takedown_helper.documents import Document, DocumentKind
+from takedown_helper.documents.platform_notice import paper_for
+from takedown_helper.i18n import _
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction without translating it here (Babel's N_ keyword)."""
+    return message
+
+
+# Document titles the guide prints translated: listed here so the catalog extracts them.
+TITLES = (
+    N_("Removal request"),
+    N_("Notice of illegal content"),
+    N_("Copyright notice"),
+    N_("CyberTipline report worksheet"),
+    N_("Referral to law enforcement"),
+    N_("Search result removal request"),
+    N_("Abuse notice"),
+    N_("Follow-up to removal request"),
+    N_("If a website does not act"),
+    N_("Your guide and record"),
+)
+
+
+def support_channels(case: Case) -> tuple[Channel, ...]:
+    """Support lines and hashing services that apply to this case, best first."""
+    d = directory()
+    found: list[Channel] = []
+    if case.possibly_minor:
+        found += d.get("ncmec").channels_for("hashing") + d.get("ncmec").channels_for("support")
+    else:
+        found += d.get("stopncii").channels_for("hashing")
+    if case.country == "US":
+        found += d.get("ccri").channels_for("support")
+    if case.country == "GB":
+        found += d.get("revenge-porn-helpline").channels_for("support")
+    if case.country == "AU":
+        found += d.get("esafety").channels_for("report")
+    if case.country == "CA":
+        found += d.get("cybertip-ca").channels_for("report")
+    return tuple(found)
+
+
+def build(case: Case, today: date) -> list[Document]:
+    return [
+        Document(
+            kind="guide",
+            slug="00-your-guide",
+            title="Your guide and record",
+            template="letters/guide.html",
+            language=case.language,
+            paper=paper_for(case.country),
+            dated=today,
+            bases=("guide",),
+            channels=support_channels(case),
+            signer=case.signer,
+            # The guide lists every fact to check itself (its own and the other documents').
+            checks=(),
+        )
+    ]
+
+
+KIND = DocumentKind(
+    key="guide",
+    summary=_("Your own plan: what to send where, deadlines, and a record to fill in."),
+    build=build,
+)

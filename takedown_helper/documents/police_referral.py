@@ -1,0 +1,66 @@
+"""Referral letter to the police agency the user names, with the FBI and HSI tip routes alongside.
+
+The addressee comes from the user, never from the directory. Without an agency the document is
+still planned, with `missing` naming `history.police.agency`, so the user sees it is needed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from takedown_helper.case import Case
+from takedown_helper.directory import directory
+from takedown_helper.documents import Addressee, Document, DocumentKind, Requirement
+from takedown_helper.documents.platform_notice import (
+    checks_for,
+    missing_from,
+    paper_for,
+    sign_requirements,
+)
+from takedown_helper.i18n import _
+
+AGENCY = Requirement(
+    paths=(("history", "police", "agency"),),
+    why=_("Name the police agency the letter goes to."),
+)
+
+
+def build(case: Case, today: date) -> list[Document]:
+    addressee = None
+    if case.police:
+        addressee = Addressee(
+            name=case.police.name, lines=case.police.address, email=case.police.email
+        )
+    us = case.country == "US"
+    channels = ()
+    if us:
+        channels = directory().get("fbi").channels_for("report") + directory().get(
+            "hsi"
+        ).channels_for("report")
+    missing = () if case.police else (AGENCY,)
+    missing += missing_from(case, sign_requirements(_("The agency needs to know who writes.")))
+    return [
+        Document(
+            kind="police_referral",
+            slug="police-referral",
+            title="Referral to law enforcement",
+            template="letters/police_referral.html",
+            language="en",
+            paper=paper_for(case.country),
+            dated=today,
+            addressee=addressee,
+            bases=("police_referral", "us_tip_routes") if us else ("police_referral",),
+            items=case.items,
+            channels=channels,
+            signer=case.signer,
+            missing=missing,
+            checks=checks_for(None, channels),
+        )
+    ]
+
+
+KIND = DocumentKind(
+    key="police_referral",
+    summary=_("A letter asking the police to open a case and preserve the evidence."),
+    build=build,
+)

@@ -1,0 +1,56 @@
+"""A live app in a thread and a headless Chromium driving it (Debian's /usr/bin/chromium)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from takedown_helper.app import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+# A neutral exit target on the same server, so the test never leaves the machine.
+EXIT_PATH = "/exit-target-for-tests"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).parent.name == "browser":
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    holder: dict[str, str] = {}
+    app = create_app({"TESTING": True, "EXIT_URL": EXIT_PATH})
+
+    @app.get(EXIT_PATH)
+    def neutral() -> str:
+        return "<!doctype html><html lang=en><title>Weather</title><h1>Weather</h1></html>"
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    holder["url"] = f"http://127.0.0.1:{server.server_port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield holder["url"]
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser(live_server: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()

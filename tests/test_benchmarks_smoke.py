@@ -1,0 +1,56 @@
+"""The benchmark harness still runs: one tiny iteration of each measurement, nothing timed.
+
+The figures themselves live in docs/performance.md; these tests only prove the code that makes
+them works against today's tree (the API, the server, the pool, the bare WeasyPrint floor).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from benchmarks import run
+from benchmarks.cases import one_platform_case, renderable, three_platform_case
+from takedown_helper.casefile import parse_case
+from takedown_helper.plan import plan
+
+
+@pytest.fixture
+def small_case(today: date) -> dict:
+    case, _skipped = renderable(one_platform_case(today), today)
+    case["choices"]["documents"] = ["platform_notice"]
+    return case
+
+
+def test_benchmark_cases_are_valid_case_files(today):
+    three = plan(parse_case(three_platform_case(today), today), today)
+    platforms = {d.recipient.id for d in three.documents if d.kind == "platform_notice"}
+    assert platforms == {"x", "reddit", "tiktok"}
+    assert parse_case(one_platform_case(today), today).platforms == ("x",)
+
+
+def test_packet_comparison_runs(small_case, today):
+    result = run.measure_packet(small_case, today, repeat=1)
+    # One platform notice with its "check this first" cover page: two HTML layouts.
+    assert (result["documents"], result["html_documents"]) == (1, 2)
+    assert result["project_s"] > 0 and result["bare_s"] > 0
+
+
+@pytest.mark.slow
+def test_pool_measurement_runs_and_matches_serial(small_case, today):
+    result = run.measure_pool(plan(parse_case(small_case, today), today), repeat=1)
+    assert result["identical_bytes"] == 1.0
+    # The pypdf join (the alternative not taken) drops the PDF/UA structure tree.
+    assert result["merge_keeps_tags"] == 0.0
+
+
+@pytest.mark.slow
+def test_server_measurements_run(small_case):
+    assert run.render_path() == (run.API_PATH, False)
+    first = run.measure_first_request(small_case, repeat=1)
+    assert first["first_s"] > 0 and first["warm_s"] > 0
+    throughput = run.measure_throughput(small_case, 1, single_s=1.0, clients=2, per_client=1)
+    assert throughput["rate"] > 0
+    memory = run.measure_memory(small_case, renders=2, warm_renders=2)
+    assert memory["peak_mib"] >= memory["start_mib"] > 0

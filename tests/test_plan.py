@@ -1,0 +1,121 @@
+"""The planner: which documents each case gets, what each still needs, and in which order."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from scenarios import SCENARIOS, TODAY, planned
+
+from takedown_helper.casefile import _DOCUMENT_KINDS, parse_case
+from takedown_helper.plan import KINDS, plan, recommended_kinds
+
+
+def test_every_schema_kind_has_a_builder_and_no_other():
+    assert sorted(k.key for k in KINDS) == sorted(_DOCUMENT_KINDS)
+
+
+def test_guide_comes_first_and_follow_ups_after_the_notices():
+    kinds = [d.kind for d in planned("a-parent-x").documents]
+    assert kinds[0] == "guide"
+    assert kinds.index("platform_notice") < kinds.index("follow_up") < kinds.index("escalation")
+
+
+def test_minor_case_gets_the_ncmec_worksheet_adult_case_does_not():
+    assert "ncmec_worksheet" in recommended_kinds(planned("a-parent-x").case)
+    assert "ncmec_worksheet" not in recommended_kinds(planned("b-adult-ca").case)
+
+
+def test_host_notice_only_for_standalone_websites():
+    assert [d.slug for d in planned("b-adult-ca").documents if d.kind == "host_notice"] == [
+        "01-abuse-notice-website"
+    ]
+    assert not [d for d in planned("e-advocate").documents if d.kind == "host_notice"]
+
+
+def test_host_notice_without_contacts_reports_them_missing():
+    data = SCENARIOS["b-adult-ca"]()
+    data["websites"] = []
+    (doc,) = [d for d in plan(parse_case(data, TODAY), TODAY).documents if d.kind == "host_notice"]
+    assert [m.key for m in doc.missing] == ["websites"]
+    data["websites"] = [{"hostname": "fictional-leaks.example", "host_name": "Example Hosting Inc.",
+                         "host_abuse_email": None, "registrar_name": None,
+                         "registrar_abuse_email": None}]
+    (doc,) = [d for d in plan(parse_case(data, TODAY), TODAY).documents if d.kind == "host_notice"]
+    assert [m.key for m in doc.missing] == [
+        "websites.0.host_abuse_email or websites.0.registrar_abuse_email"
+    ]
+
+
+def test_police_referral_is_planned_without_an_agency_and_names_what_is_missing():
+    (doc,) = [d for d in planned("b-adult-ca").documents if d.kind == "police_referral"]
+    assert [m.key for m in doc.missing] == ["history.police.agency"]
+    assert doc.addressee is None
+    (doc,) = [d for d in planned("a-parent-x").documents if d.kind == "police_referral"]
+    assert doc.missing == () and doc.addressee.name == "Example City Police Department"
+
+
+def test_missing_signer_is_reported_for_tida_notices():
+    data = SCENARIOS["e-advocate"]()
+    data["signer"] = {"name": None, "email": None, "phone": None, "address": [],
+                      "organisation": None}
+    p = plan(parse_case(data, TODAY), TODAY)
+    notice = next(d for d in p.documents if d.kind == "platform_notice")
+    assert [m.key for m in notice.missing] == [
+        "signer.name", "signer.email or signer.phone or signer.address"
+    ]
+    assert not p.complete
+
+
+def test_follow_up_is_dated_the_day_after_the_deadline_and_cites_the_notice():
+    documents = planned("d-adult-au").documents
+    notices = [d for d in documents if d.kind == "platform_notice"]
+    follow_ups = [d for d in documents if d.kind == "follow_up"]
+    assert len(notices) == len(follow_ups) == 2
+    for notice, follow in zip(notices, follow_ups, strict=True):
+        assert follow.recipient == notice.recipient
+        assert follow.refers_to == notice.dated == TODAY
+        assert follow.dated == notice.deadline + timedelta(days=1)
+
+
+def test_user_choice_of_documents_is_respected():
+    data = SCENARIOS["a-parent-x"]()
+    data["choices"]["documents"] = ["platform_notice", "guide"]
+    kinds = {d.kind for d in plan(parse_case(data, TODAY), TODAY).documents}
+    assert kinds == {"platform_notice", "guide"}
+
+
+def test_paper_follows_the_recipient():
+    documents = planned("c-eu-anonymous-minor").documents
+    notice = next(d for d in documents if d.kind == "platform_notice")
+    assert (notice.addressee.country, notice.paper) == ("IE", "a4")
+    assert next(d for d in documents if d.kind == "guide").paper == "a4"
+    assert {d.paper for d in planned("b-adult-ca").documents} == {"letter"}
+
+
+def test_slugs_are_unique_and_carry_no_names():
+    for name in SCENARIOS:
+        slugs = [d.slug for d in planned(name).documents]
+        assert len(slugs) == len(set(slugs))
+        case = planned(name).case
+        for secret in filter(None, (case.signer.name, case.person_shown_name)):
+            assert not any(secret.split()[0].lower() in s for s in slugs)
+
+
+def test_every_title_is_listed_for_translation():
+    from takedown_helper.documents.guide import TITLES
+
+    for name in SCENARIOS:
+        assert {d.title for d in planned(name).documents} <= set(TITLES)
+
+
+def test_escalation_only_where_there_is_a_route():
+    from takedown_helper.documents import escalation
+
+    data = SCENARIOS["d-adult-au"]()
+    data["requester"]["country"] = "JP"
+    assert not escalation.KIND.recommended(parse_case(data, TODAY))
+    data["requester"]["country"] = "CA"
+    data["person_shown"]["minor_when_made"] = "yes"
+    routes = escalation.routes(parse_case(data, TODAY))
+    assert [c.target for c in routes] == ["https://www.cybertip.ca/app/en/report_general",
+                                          "1-866-658-9022"]

@@ -1,0 +1,48 @@
+"""Bundles: one PDF per document, a packet with one bookmark per document, a ZIP of everything."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+from scenarios import SCENARIOS, planned, rendered
+
+from takedown_helper.calendar import ICS_NAME
+from takedown_helper.render import PACKET_NAME, zip_bytes
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_packet_has_exactly_one_bookmark_per_document(name):
+    output = rendered(name)
+    outline = PdfReader(io.BytesIO(output.packet)).outline
+    assert len(outline) == len(output.documents)
+    assert not any(isinstance(entry, list) for entry in outline)  # no nested sub-headings
+
+
+def test_packet_pages_are_the_documents_pages():
+    output = rendered("a-parent-x")
+    pages = sum(len(PdfReader(io.BytesIO(d.pdf)).pages) for d in output.documents)
+    assert len(PdfReader(io.BytesIO(output.packet)).pages) == pages
+
+
+def test_zip_holds_every_pdf_the_packet_and_the_calendar():
+    output = rendered("e-advocate")
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(output))) as archive:
+        names = archive.namelist()
+        assert names == [name for name, _data in output.files()]
+        assert {d.filename for d in output.documents} | {PACKET_NAME, ICS_NAME} == set(names)
+        assert archive.read(ICS_NAME).startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_file_names_and_pdf_titles_carry_no_personal_data():
+    output = rendered("e-advocate")
+    case = planned("e-advocate").case
+    secrets = ["Riley", "Advocate", "Client", "Fictional", "advocacy.example"]
+    assert case.signer.name and case.person_shown_name
+    for name, data in output.files():
+        assert not any(s.lower() in name.lower() for s in secrets)
+        if name.endswith(".pdf"):
+            title = PdfReader(io.BytesIO(data)).metadata.title or ""
+            assert not any(s in title for s in secrets)

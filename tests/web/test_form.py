@@ -1,0 +1,237 @@
+"""The guided form through Flask's test client: no JavaScript, nothing kept between requests."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from takedown_helper.casefile import parse_case
+from takedown_helper.example import example_case
+from takedown_helper.paths import TEMPLATES_DIR
+from tests.web.journey import Journey, Page, parent_of_minor_on_x
+
+NEUTRAL_TITLE = re.compile(r"^(Error: )?[^@/]+ – Takedown helper$")
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_start_page_explains_safety_and_offers_exit(client):
+    page = Page(client.get("/").get_data(as_text=True))
+    assert page.title == "Get images taken down – Takedown helper"
+    assert "Exit this page" in page.text and 'href="/exit"' in page.text
+    assert "never asks for the images" in page.text
+    assert "911" in page.text and "screenshot" in page.text
+    assert 'href="/safety?lang=en"' in page.text and 'href="/exit-this-page?lang=en"' in page.text
+    assert all(form["method"] == "post" for form in page.forms)
+
+
+def test_exit_redirects_to_the_neutral_site_and_clears_site_data(client, app):
+    response = client.get("/exit")
+    assert response.status_code == 303
+    assert response.headers["Location"] == app.config["EXIT_URL"]
+    assert response.headers["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+
+
+def test_information_pages_exist_in_both_languages(client):
+    for url in ("/safety", "/exit-this-page", "/continue"):
+        english = Page(client.get(url).get_data(as_text=True))
+        spanish = Page(client.get(f"{url}?lang=es").get_data(as_text=True))
+        assert english.title.endswith("– Takedown helper")
+        assert spanish.title.endswith("– Ayuda para retirar imágenes")
+        assert '<html lang="es">' in spanish.text
+    safety = client.get("/safety").get_data(as_text=True)
+    assert "private" in safety and "history" in safety and "downloads" in safety
+
+
+def test_a_missing_answer_gets_the_error_summary_and_the_same_message_inline(client):
+    journey = Journey(client)
+    journey.start()
+    page = journey.answer("role")
+    assert page.title == "Error: Who are you? – Takedown helper"
+    assert "There is a problem" in page.text
+    summary = re.search(r'<a href="#f-role">([^<]+)</a>', page.text)
+    assert summary, "the summary links to the first radio"
+    assert summary.group(1) in page.text.split('id="f-role-error"')[1][:300]
+    assert page.text.index("There is a problem") < page.text.index("<h1")
+
+
+def test_each_bad_link_is_named_by_its_number(client):
+    journey = Journey(client)
+    journey.start()
+    journey.answer("role", role="survivor")
+    journey.answer("age", minor_when_made="no")
+    journey.answer("where", country="US", region="NY")
+    page = journey.answer("links", links="https://www.reddit.com/r/x/comments/abc/\nwww.example")
+    assert page.title.startswith("Error: ")
+    assert "Link 2: Enter the full link, starting with https://" in page.text
+    assert 'href="#f-links"' in page.text
+
+
+def test_parent_journey_makes_documents_and_every_download(client):
+    journey = Journey(client)
+    check = parent_of_minor_on_x(journey)
+    assert check.title == "Check your answers – Takedown helper"
+    assert "@fictional_account_01" in check.text
+    assert 'value="change:role"' in check.text  # Change is a form submit
+    page = journey.post("/documents")
+    assert journey.page.title == "Your documents – Takedown helper"
+    slugs = re.findall(r'name="file" value="([^"]+)"', page.get_data(as_text=True))
+    assert {"packet", "zip"} <= set(slugs)
+    packet = journey.post("/documents/file", file="packet")
+    assert packet.mimetype == "application/pdf"
+    assert packet.headers["Content-Disposition"] == 'attachment; filename="takedown-documents.pdf"'
+    text = pdf_text(packet.data)
+    assert "https://x.com/fictional_account_01/status/1111111111111111111" in text
+    notice = next(s for s in slugs if "removal-request-x" in s)
+    single = journey.post("/documents/file", file=notice)
+    assert single.headers["Content-Disposition"] == f'attachment; filename="{notice}.pdf"'
+    assert "Alex Example" in pdf_text(single.data)
+    archive = journey.post("/documents/file", file="zip")
+    assert archive.mimetype == "application/zip"
+    if "ics" in slugs:
+        reminders = journey.post("/documents/file", file="ics")
+        assert reminders.data.startswith(b"BEGIN:VCALENDAR")
+    _assert_nothing_leaks(journey, ["Alex Example", "alex.example", "fictional_account", "0123456789"])
+
+
+def _assert_nothing_leaks(journey: Journey, secrets: list[str]) -> None:
+    for response in journey.responses:
+        assert "Set-Cookie" not in response.headers
+        disposition = response.headers.get("Content-Disposition", "")
+        for secret in secrets:
+            assert secret not in disposition
+        if response.mimetype == "text/html":
+            page = Page(response.get_data(as_text=True))
+            assert NEUTRAL_TITLE.match(page.title), page.title
+            for secret in secrets:
+                assert secret not in page.title
+            assert len(page.ids) == len(set(page.ids)), "ids are unique"
+            assert page.file_inputs == 0
+            for form in page.forms:
+                assert form["method"] == "post" or "answers" not in form["fields"]
+
+
+def test_signer_page_asks_only_what_the_chosen_documents_miss(client):
+    journey = Journey(client)
+    journey.start()
+    journey.answer("role", role="survivor")
+    journey.answer("age", minor_when_made="no")
+    journey.answer("where", country="US", region="CA")
+    journey.answer("links", links="https://www.reddit.com/r/example/comments/abc123/post/")
+    journey.answer("accounts")
+    journey.answer("reported")
+    journey.answer("threats", threats="no")
+    page = journey.answer("documents", documents=["platform_notice"])
+    assert page.title == "How should the letters be signed? – Takedown helper"
+    assert 'id="f-name"' in page.text and 'id="f-email"' in page.text
+    assert 'id="f-police-agency"' not in page.text  # no police letter was chosen
+    assert "Removal request" in page.text  # says which document uses the detail
+    check = journey.answer("signer", name="Sam Example", email="sam@example.com")
+    accounts = check.text.split('id="row-accounts"')[1].split("</div>")[0]
+    assert "Not provided" in accounts  # an optional question left empty
+
+
+def test_no_documents_chosen_is_an_error(client):
+    journey = Journey(client)
+    parent_of_minor_on_x(journey)
+    journey.answer("check", action="change:documents")
+    page = journey.answer("documents")
+    assert page.title.startswith("Error: ")
+    assert "Choose at least one document." in page.text
+
+
+def test_a_standalone_website_asks_for_its_abuse_contacts(client):
+    journey = Journey(client)
+    journey.start()
+    journey.answer("role", role="survivor")
+    journey.answer("age", minor_when_made="no")
+    journey.answer("where", country="US", region="CA")
+    page = journey.answer("links", links="https://videos.example.net/watch/123")
+    assert page.title == "Who runs the other websites? – Takedown helper"
+    assert "https://lookup.icann.org" in page.text
+    page = journey.answer("websites", **{"site-0-host_abuse_email": "not an email"})
+    assert page.title.startswith("Error: ")
+    assert 'href="#f-site-0-host_abuse_email"' in page.text
+
+
+def test_tampered_answers_get_a_clear_page_not_a_crash(client):
+    for bad in ("{not json", "[]", json.dumps({"requester": "x"}), "x" * 200_000):
+        response = client.post("/questions", data={"answers": bad, "step": "age", "lang": "en"})
+        assert response.status_code == 400
+        assert "Your answers could not be read" in response.get_data(as_text=True)
+        assert client.post("/documents", data={"answers": bad}).status_code == 400
+
+
+def test_back_and_change_are_posts_that_keep_the_answers(client):
+    journey = Journey(client)
+    parent_of_minor_on_x(journey)
+    page = journey.answer("check", action="change:where")
+    assert page.title == "Where do you live? – Takedown helper"
+    assert '<option value="US" selected>' in page.text
+    page = journey.answer("where", country="US", region="NY")
+    assert page.title == "Check your answers – Takedown helper"
+    assert json.loads(page.answers)["requester"]["region"] == "NY"
+    page = journey.answer("signer", action="back")
+    assert page.title == "Which documents do you want? – Takedown helper"
+
+
+def test_download_my_answers_round_trips_through_continue(client, today):
+    journey = Journey(client)
+    parent_of_minor_on_x(journey)
+    saved = journey.post("/answers")
+    assert saved.headers["Content-Disposition"] == 'attachment; filename="takedown-answers.json"'
+    data = json.loads(saved.data)
+    assert parse_case(data, today).signer.name == "Alex Example"
+    resumed = client.post("/continue", data={"case_file": saved.data.decode(), "lang": "en"})
+    assert Page(resumed.get_data(as_text=True)).title == "Check your answers – Takedown helper"
+
+
+@pytest.mark.parametrize(
+    ("pasted", "message"),
+    [
+        ("", "Paste the contents of your saved answers file."),
+        ("hello", "This is not a saved answers file."),
+        ('{"schema_version": 1}', "The saved answers have a problem: Enter who is asking."),
+        ("{" * 200_000, "This is too long to be a saved answers file."),
+    ],
+)
+def test_continue_explains_what_is_wrong_with_a_pasted_file(client, pasted, message):
+    response = client.post("/continue", data={"case_file": pasted, "lang": "en"})
+    assert response.status_code == 400
+    page = Page(response.get_data(as_text=True))
+    assert page.title == "Error: Continue from a saved file – Takedown helper"
+    assert message in page.text
+    assert page.file_inputs == 0
+
+
+def test_the_example_case_pasted_reaches_check_your_answers(client):
+    response = client.post("/continue", data={"case_file": json.dumps(example_case())})
+    assert "Check your answers" in Page(response.get_data(as_text=True)).title
+
+
+def test_spanish_journey_is_in_spanish(client):
+    journey = Journey(client, lang="es")
+    page = journey.start()
+    assert page.title == "¿Quién es usted? – Ayuda para retirar imágenes"
+    assert '<html lang="es">' in page.text
+    page = journey.answer("role")
+    assert page.title.startswith("Error: ")
+    assert "Hay un problema" in page.text
+    # The language switch carries the answers in a POST, never in the URL.
+    switch = journey.answer("role", action="language", lang="en")
+    assert switch.title == "Error: Who are you? – Takedown helper" or "Who are you?" in switch.title
+
+
+def test_no_template_or_view_offers_a_file_upload():
+    web = Path(__file__).resolve().parents[2] / "takedown_helper" / "web"
+    for path in [*TEMPLATES_DIR.joinpath("pages").rglob("*.html"), *web.glob("*.py")]:
+        text = path.read_text()
+        assert 'type="file"' not in text and "request.files" not in text, path
+        assert "session[" not in text and "set_cookie" not in text, path
