@@ -279,7 +279,8 @@ def measure_memory(case: dict[str, Any], renders: int, warm_renders: int) -> dic
 
 def _line(name: str, figure: str, goal: str, met: bool | None) -> str:
     verdict = "" if met is None else ("met" if met else "NOT met")
-    return f"{name:58} {figure:>16}   goal {goal:10} {verdict}"
+    target = f"goal {goal:10} {verdict}" if goal else ""
+    return f"{name:58} {figure:>16}   {target}".rstrip()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -300,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     packet_case, skipped = renderable(three_platform_case(today), today)
     small_case, _ = renderable(one_platform_case(today), today)
     small_case["choices"]["documents"] = ["platform_notice"]
+    if args.quick:  # proves the harness runs; the figures mean nothing
+        packet_case = small_case
     if skipped:
         print(f"(document kinds left out because they do not render yet: {', '.join(skipped)})")
     the_plan = plan(parse_case(packet_case, today), today)

@@ -52,9 +52,17 @@ def _opt_text(max_length: int = MAX_SHORT) -> dict[str, Any]:
     return {"type": ["string", "null"], "maxLength": max_length}
 
 
-_OPT_DATE = {"type": ["string", "null"], "format": "date"}
+# An optional date may be left blank (the parser reads blank as "not given").
+_OPT_DATE = {
+    "anyOf": [
+        {"type": "null"},
+        {"type": "string", "pattern": r"^\s*$"},
+        {"type": "string", "format": "date"},
+    ]
+}
 _OPT_COUNT = {"type": ["integer", "null"], "minimum": 0, "maximum": 10**12}
-_ADDRESS_LINES = {"type": "array", "maxItems": 6, "items": _text()}
+# Blank lines (null, or "" which the parser treats as null) are allowed and dropped.
+_ADDRESS_LINES = {"type": "array", "maxItems": 6, "items": _opt_text()}
 _DOCUMENT_KINDS = [
     "platform_notice",
     "ncmec_worksheet",
@@ -306,7 +314,7 @@ def _schema_message(error: jsonschema.ValidationError) -> FieldError:
         msg = _("%(what)s must be %(n)d characters or fewer.", what=what, n=error.validator_value)
     elif kind in ("enum", "const"):
         msg = _("Choose %(what)s from the list.", what=what)
-    elif kind == "format":
+    elif kind == "format" or (kind == "anyOf" and error.schema is _OPT_DATE):
         msg = _("Enter %(what)s as a real date, like 2026-03-28.", what=what)
     elif kind == "minItems":
         msg = _("Enter %(what)s.", what=what)
@@ -372,6 +380,11 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _lines(value: list[str | None] | None) -> tuple[str, ...]:
+    """Address lines without the blank ones a form may send."""
+    return tuple(line for line in value or () if line)
+
+
 def _opt_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -391,10 +404,6 @@ def parse_case(data: Any, today: date | None = None) -> Case:
     if not isinstance(data, dict):
         raise CaseError([FieldError((), _("This is not a takedown-helper case file."))])
     data = _clean(data)
-    # Address lists: drop blank lines the form may send.
-    for owner in (data.get("signer"), (data.get("history") if isinstance(data.get("history"), dict) else {}).get("police")):
-        if isinstance(owner, dict) and isinstance(owner.get("address"), list):
-            owner["address"] = [line for line in owner["address"] if line is not None]
     schema_errors = sorted(
         (_schema_message(e) for e in _VALIDATOR.iter_errors(data)), key=lambda f: f.path
     )
@@ -504,7 +513,7 @@ def _build(data: dict[str, Any], today: date) -> Case:
         found.add(("history", "police", "email"), _check_email(raw_police.get("email")))
         police = PoliceAgency(
             name=raw_police["agency"],
-            address=tuple(raw_police.get("address") or ()),
+            address=_lines(raw_police.get("address")),
             email=raw_police.get("email"),
             case_number=raw_police.get("case_number"),
             reported_on=reported_on,
@@ -519,7 +528,7 @@ def _build(data: dict[str, Any], today: date) -> Case:
         name=raw_signer.get("name"),
         email=raw_signer.get("email"),
         phone=phone,
-        address=tuple(raw_signer.get("address") or ()),
+        address=_lines(raw_signer.get("address")),
         organisation=raw_signer.get("organisation"),
     )
 

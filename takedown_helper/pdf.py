@@ -34,6 +34,7 @@ BUNDLED_ASSETS = {
 }
 REFUSED = "Resource refused: documents load only bundled assets."
 
+
 class _OpenArrayFFI:
     """WeasyPrint's font subsetter asks cffi for `hb_codepoint_t[N]` with N the glyph count, and
     cffi parses every new N with pycparser (about 5 ms each, cached per N forever). A fresh worker

@@ -140,3 +140,12 @@ def test_every_error_has_a_pointer(example):
     with pytest.raises(CaseError) as caught:
         parse_case(example, today=TODAY)
     assert sorted(e.pointer for e in caught.value.errors) == ["/items/0/url", "/signer/email"]
+
+
+def test_optional_date_blank_or_malformed(example):
+    example["items"][0]["first_seen"] = "  "
+    assert parse_case(example, today=TODAY).items[0].first_seen is None
+    example["items"][0]["first_seen"] = "2026-02-30"
+    assert errors_of(example) == {
+        "items.0.first_seen": "Enter the date you first saw it as a real date, like 2026-03-28."
+    }

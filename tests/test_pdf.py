@@ -65,7 +65,8 @@ def test_user_html_and_css_appear_literally(example):
     example["items"][0]["account"] = hostile
     the_plan = plan(parse_case(example, today=TODAY), today=TODAY)
     output = render_plan(the_plan)
-    flat = "".join(text_of(output.documents[0].pdf).split())
+    notice = next(r for r in output.documents if r.document.kind == "platform_notice")
+    flat = "".join(text_of(notice.pdf).split())
     assert "".join(hostile.split()) in flat
 
 

@@ -137,6 +137,10 @@ class _Refs(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
+            # <a href> is a link the person may choose to follow (a platform's report form),
+            # not something the page loads; every other reference is loaded or submitted to.
+            if name == "href" and tag in ("a", "area"):
+                continue
             if name in ("src", "href", "action", "formaction", "srcset", "poster", "data"):
                 self.refs.append(value or "")
             if name == "style" or name.startswith("on"):
@@ -150,14 +154,24 @@ def _external(ref: str, exit_url: str) -> bool:
     return ref != exit_url and bool(re.match(r"^([a-z][a-z0-9+.-]*:|//)", ref, re.I)) and not ref.startswith("#")
 
 
-def test_pages_load_nothing_from_another_origin(app):
+def test_pages_load_nothing_from_another_origin(app, example):
+    import json
+
     client = app.test_client()
     exit_url = app.config["EXIT_URL"]
-    for url in _pages(app):
-        html = client.get(url).get_data(as_text=True)
+    pages = [client.get(url) for url in _pages(app)]
+    # Pages reached by posting answers too: each question step, check-your-answers, documents.
+    for url in _urls(app, "POST"):
+        for data in ({"answers": json.dumps(example)}, {"answers": json.dumps(example), "action": "continue"}):
+            pages.append(client.post(url, data=data))
+    pages = [r for r in pages if r.mimetype == "text/html"]
+    assert len(pages) >= len(_pages(app))
+    for response in pages:
+        url = response.request.path
+        html = response.get_data(as_text=True)
         parser = _Refs()
         parser.feed(html)
-        # The one outbound link is "Exit this page", a plain link the person chooses to follow.
+        # "Exit this page" (EXIT_URL) is allowed as a reference in any form (a link or a form).
         assert [r for r in parser.refs if _external(r, exit_url)] == [], url
         assert parser.inline == [], url  # the CSP would block inline script and style
         assert not re.search(r"url\(\s*['\"]?(https?:|//|data:)", html), url
@@ -168,9 +182,13 @@ def test_pages_load_nothing_from_another_origin(app):
 
 def test_the_page_checker_would_catch_a_foreign_load():
     parser = _Refs()
-    parser.feed('<img src="https://tracker.example/p.gif"><script>alert(1)</script>')
+    parser.feed(
+        '<a href="https://report.example/">report</a><img src="https://tracker.example/p.gif">'
+        '<form action="//elsewhere.example/"></form><script>alert(1)</script>'
+    )
     assert [r for r in parser.refs if _external(r, "https://exit.example")] == [
-        "https://tracker.example/p.gif"
+        "https://tracker.example/p.gif",
+        "//elsewhere.example/",
     ]
     assert parser.inline == ["script"]
 

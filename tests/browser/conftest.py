@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from takedown_helper.app import create_app
 
@@ -26,6 +26,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+class _Quiet(WSGIRequestHandler):
+    """No request log: the app's own promise is that nothing about a visit is written down."""
+
+    def log_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     if not Path(CHROMIUM).exists():
@@ -37,7 +44,7 @@ def live_server() -> Iterator[str]:
     def neutral() -> str:
         return "<!doctype html><html lang=en><title>Weather</title><h1>Weather</h1></html>"
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_Quiet)
     holder["url"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -62,6 +62,5 @@ def bodies(case: dict) -> list[dict]:
         {"data": {"answers": text, "file": "packet"}},
         {"data": {"answers": text, "file": "zip"}},
         {"data": {"answers": text, "file": "ics"}},
-        {"data": {"answers": text, "file": "01-removal-request-x"}},
         {"data": {"case_file": text}},
     ]

@@ -75,6 +75,11 @@ class Journey:
     def answer(self, step: str, action: str = "continue", **fields: Any) -> Page:
         assert self.page is not None
         data = {"answers": self.page.answers, "step": step, "lang": self.lang, "action": action}
+        # Every hidden field of the page's own form (not the language switch), as a browser sends.
+        for form in self.page.forms:
+            hidden = form["fields"]
+            if hidden.get("step") == step and hidden.get("lang") == self.lang:
+                data.update({k: v for k, v in hidden.items() if k})
         data.update(fields)
         return self._keep(self.client.post("/questions", data=data))
 

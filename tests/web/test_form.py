@@ -199,7 +199,7 @@ def test_download_my_answers_round_trips_through_continue(client, today):
         ("", "Paste the contents of your saved answers file."),
         ("hello", "This is not a saved answers file."),
         ('{"schema_version": 1}', "The saved answers have a problem: Enter who is asking."),
-        ("{" * 200_000, "This is too long to be a saved answers file."),
+        ("x" * 160_000, "This is too long to be a saved answers file."),
     ],
 )
 def test_continue_explains_what_is_wrong_with_a_pasted_file(client, pasted, message):

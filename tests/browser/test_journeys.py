@@ -1,0 +1,326 @@
+"""Whole journeys in headless Chromium: documents downloaded and read, nothing leaked anywhere."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from tests.browser.conftest import EXIT_PATH
+
+TITLE = re.compile(r"^(Error: )?[^@/]+ – (Takedown helper|Ayuda para retirar imágenes)$")
+
+
+class Watch:
+    """Every URL requested and every page title seen during a journey."""
+
+    def __init__(self, page: Page) -> None:
+        self.urls: list[str] = []
+        self.titles: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+        page.on("load", lambda p: self.titles.append(p.title()))
+
+    def assert_clean(self, page: Page, secrets: list[str]) -> None:
+        assert page.context.cookies() == [], "the site sets no cookie"
+        for url in self.urls:
+            parts = urlsplit(url)
+            assert parts.hostname == "127.0.0.1", f"nothing loads from another origin: {url}"
+            assert parts.query in ("", "lang=en", "lang=es"), url
+            for secret in secrets:
+                assert secret not in url
+        for title in self.titles:
+            if title != "Weather":
+                assert TITLE.match(title), title
+            for secret in secrets:
+                assert secret not in title
+
+
+def pdf_text(path: str | Path) -> str:
+    data = Path(path).read_bytes()
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def cont(page: Page) -> None:
+    page.locator("main button[value=continue]").click()
+
+
+def answer_common(page: Page, role: str, age: str, country: str, region: str, links: str) -> None:
+    page.get_by_role("button", name=re.compile("Start now|Empezar ahora")).click()
+    expect(page).to_have_title("Who are you? – Takedown helper")
+    page.locator(f"input[name=role][value={role}]").check()
+    cont(page)
+    page.locator(f"input[name=minor_when_made][value={age}]").check()
+    cont(page)
+    page.select_option("#f-country", country)
+    if region:
+        page.select_option("#f-region", region)
+    cont(page)
+    page.fill("#f-links", links)
+    cont(page)
+
+
+def download(page: Page, file: str) -> str:
+    with page.expect_download() as info:
+        page.locator(f"form:has(input[name=file][value='{file}']) button").click()
+    dl = info.value
+    assert "Alex" not in dl.suggested_filename and "@" not in dl.suggested_filename
+    return dl.path()
+
+
+def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(live_server + "/")
+    answer_common(page, "parent", "yes", "US", "CA",
+                  "https://x.com/fictional_account_01/status/1111111111111111111")
+    expect(page).to_have_title("Who posted it? (optional) – Takedown helper")
+    page.fill("#f-account-0", "@fictional_account_01")
+    cont(page)
+    page.fill("#f-report-x-date", "2026-11-15")
+    page.fill("#f-report-x-reference", "0123456789")
+    page.select_option("#f-report-x-answer", "no_violation")
+    cont(page)
+    page.locator("input[name=threats][value=yes]").check()
+    cont(page)
+    expect(page.locator("h1")).to_have_text("What to do right now")
+    expect(page.locator("main")).to_contain_text("1-800-843-5678")
+    cont(page)
+    expect(page).to_have_title("Which documents do you want? – Takedown helper")
+    cont(page)
+    page.fill("#f-name", "Alex Example")
+    page.fill("#f-email", "alex.example@example.com")
+    if page.locator("#f-police-agency").count():
+        page.fill("#f-police-agency", "Example City Police Department")
+    cont(page)
+    expect(page).to_have_title("Check your answers – Takedown helper")
+    page.get_by_role("button", name="Create my documents").click()
+    expect(page).to_have_title("Your documents – Takedown helper")
+    text = pdf_text(download(page, "packet"))
+    assert "https://x.com/fictional_account_01/status/1111111111111111111" in text
+    assert "Alex Example" in text
+    notice = page.locator("input[name=file][value*='removal-request-x']").first.get_attribute("value")
+    assert "0123456789" in pdf_text(download(page, notice))
+    watch.assert_clean(page, ["Alex", "alex.example", "fictional_account", "0123456789"])
+    context.close()
+
+
+def test_adult_survivor_with_reddit_and_a_standalone_website(browser, live_server):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(live_server + "/")
+    answer_common(page, "survivor", "no", "US", "NY",
+                  "https://www.reddit.com/r/example/comments/abc123/post/\n"
+                  "https://videos.example.net/watch/123")
+    expect(page).to_have_title("Who runs the other websites? – Takedown helper")
+    expect(page.locator("main")).to_contain_text("videos.example.net")
+    page.fill("#f-site-0-host_name", "Example Hosting Ltd")
+    page.fill("#f-site-0-host_abuse_email", "abuse@hosting.example")
+    cont(page)
+    cont(page)  # who posted it: optional
+    cont(page)  # reported: nothing yet
+    page.locator("input[name=threats][value=no]").check()
+    cont(page)
+    cont(page)  # the recommended documents
+    page.fill("#f-name", "Alex Example")
+    page.fill("#f-email", "alex.example@example.com")
+    cont(page)
+    expect(page).to_have_title("Check your answers – Takedown helper")
+    page.get_by_role("button", name="Create my documents").click()
+    text = pdf_text(download(page, "packet"))
+    assert "https://www.reddit.com/r/example/comments/abc123/post/" in text
+    assert "https://videos.example.net/watch/123" in text
+    watch.assert_clean(page, ["Alex", "alex.example", "hosting.example", "abc123"])
+    context.close()
+
+
+def test_advocate_for_a_client(browser, live_server):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(live_server + "/")
+    answer_common(page, "advocate", "no", "US", "TX",
+                  "https://www.instagram.com/p/FICTIONAL123/")
+    cont(page)
+    cont(page)
+    page.locator("input[name=threats][value=no]").check()
+    cont(page)
+    cont(page)
+    page.fill("#f-name", "Alex Example")
+    if page.locator("#f-organisation").count():
+        page.fill("#f-organisation", "Example Advocacy Center")
+    page.fill("#f-phone", "555 010 0199")
+    cont(page)
+    page.get_by_role("button", name="Create my documents").click()
+    text = pdf_text(download(page, "packet"))
+    assert "https://www.instagram.com/p/FICTIONAL123/" in text
+    assert "authorized representative" in text
+    watch.assert_clean(page, ["Alex", "FICTIONAL123", "555 010"])
+    context.close()
+
+
+def test_javascript_disabled_journey_still_makes_documents(browser, live_server):
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(live_server + "/")
+    answer_common(page, "trusted_adult", "not_sure", "US", "",
+                  "https://x.com/fictional_account_01/status/1111111111111111111")
+    cont(page)
+    cont(page)
+    page.locator("input[name=threats][value=no]").check()
+    cont(page)
+    cont(page)
+    page.fill("#f-name", "Alex Example")
+    page.fill("#f-email", "alex.example@example.com")
+    if page.locator("#f-police-agency").count():
+        page.fill("#f-police-agency", "Example City Police Department")
+    cont(page)
+    # Change and Back work as plain form posts.
+    page.locator("button[value='change:where']").click()
+    expect(page).to_have_title("Where do you live? – Takedown helper")
+    page.select_option("#f-region", "WA")
+    cont(page)
+    expect(page).to_have_title("Check your answers – Takedown helper")
+    expect(page.locator("#row-where")).to_contain_text("WA")
+    page.get_by_role("button", name="Create my documents").click()
+    assert "https://x.com/fictional_account_01" in pdf_text(download(page, "packet"))
+    context.close()
+
+
+def _tab_to(page: Page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching the selector has focus."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"could not reach {selector} with the keyboard")
+
+
+def test_keyboard_only_journey(browser, live_server):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(live_server + "/")
+    _tab_to(page, "button[value=start]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Who are you? – Takedown helper")
+    _tab_to(page, "#f-role")
+    page.keyboard.press("ArrowDown")  # radios: arrows move and select
+    expect(page.locator("#f-role-2")).to_be_checked()
+    page.keyboard.press("Enter")  # submits the form
+    expect(page).to_have_title(re.compile("How old"))
+    _tab_to(page, "#f-minor_when_made")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Where do you live? – Takedown helper")
+    _tab_to(page, "#f-country")
+    page.keyboard.type("United States")
+    _tab_to(page, "main button[value=continue]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Where is it online? – Takedown helper")
+    _tab_to(page, "#f-links")
+    page.keyboard.type("https://x.com/fictional_account_01/status/1111111111111111111")
+    _tab_to(page, "main button[value=continue]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Who posted it? (optional) – Takedown helper")
+    for following in ("Has it been reported already?", "Is anyone threatening"):
+        _tab_to(page, "main button[value=continue]")
+        page.keyboard.press("Enter")
+        expect(page).to_have_title(re.compile(re.escape(following)))
+    _tab_to(page, "#f-present")
+    page.keyboard.press("ArrowDown")  # "No"
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Which documents do you want? – Takedown helper")
+    _tab_to(page, "main button[value=continue]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("How should the letters be signed? – Takedown helper")
+    _tab_to(page, "#f-name")
+    page.keyboard.type("Alex Example")
+    _tab_to(page, "#f-email")
+    page.keyboard.type("alex.example@example.com")
+    if page.locator("#f-police-agency").count():
+        _tab_to(page, "#f-police-agency")
+        page.keyboard.type("Example City Police Department")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Check your answers – Takedown helper")
+    _tab_to(page, "button[value=create]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Your documents – Takedown helper")
+    _tab_to(page, "form:has(input[value=packet]) button")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert "https://x.com/fictional_account_01" in pdf_text(info.value.path())
+    context.close()
+
+
+def test_error_summary_takes_focus_and_links_to_the_field(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Start now").click()
+    cont(page)
+    expect(page).to_have_title("Error: Who are you? – Takedown helper")
+    expect(page.locator(".error-summary")).to_be_focused()
+    page.locator(".error-summary a").first.click()
+    expect(page.locator("#f-role")).to_be_focused()
+    page.close()
+
+
+def test_shift_three_times_exits(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.keyboard.press("Shift")
+    status = page.locator("[data-exit-status]")
+    expect(status).to_have_text("Shift, press 2 more times to exit.")
+    page.keyboard.press("Shift")
+    expect(status).to_have_text("Shift, press 1 more time to exit.")
+    page.keyboard.press("Shift")
+    page.wait_for_url(live_server + EXIT_PATH)
+    expect(page).to_have_title("Weather")
+    page.close()
+
+
+def test_exit_button_goes_to_the_neutral_site(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/safety")
+    page.get_by_role("link", name=re.compile("Exit this page")).click()
+    page.wait_for_url(live_server + EXIT_PATH)
+    page.close()
+
+
+def test_add_another_link_button_adds_a_line(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Start now").click()
+    page.locator("input[name=role][value=survivor]").check()
+    cont(page)
+    page.locator("input[name=minor_when_made][value=no]").check()
+    cont(page)
+    page.select_option("#f-country", "US")
+    cont(page)
+    page.fill("#f-links", "https://x.com/a/status/1")
+    page.get_by_role("button", name="Add another link").click()
+    expect(page.locator("#f-links")).to_be_focused()
+    page.keyboard.type("https://x.com/a/status/2")
+    cont(page)
+    assert [i["url"] for i in json.loads(
+        page.locator("main input[name=answers]").first.input_value())["items"]] == [
+        "https://x.com/a/status/1", "https://x.com/a/status/2"]
+    page.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_horizontal_scrolling_on_small_screens(browser, live_server, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Start now").click()
+    for url in ("", "/", "/safety", "/continue"):
+        if url:
+            page.goto(live_server + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
