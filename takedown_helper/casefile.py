@@ -297,7 +297,7 @@ _LABELS: dict[str, str] = {
 
 def label(path: Path) -> str:
     key = ".".join("*" if isinstance(p, int) else p for p in path)
-    return _LABELS.get(key, key or "the case file")
+    return _(_LABELS.get(key, key or "the case file"))  # the labels' translations: see the .po
 
 
 def _schema_message(error: jsonschema.ValidationError) -> FieldError:

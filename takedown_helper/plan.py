@@ -20,9 +20,9 @@ from takedown_helper.documents import (
 )
 
 # In the order a survivor should act on them.
-# The guide comes first: it is the plain-language page that explains the rest.
+# The guide comes last in the packet (it explains the rest, and its file name, 00-your-guide.pdf,
+# sorts first among the files).
 KINDS: tuple[DocumentKind, ...] = (
-    guide.KIND,
     platform_notice.KIND,
     ncmec_worksheet.KIND,
     police_referral.KIND,
@@ -30,6 +30,7 @@ KINDS: tuple[DocumentKind, ...] = (
     delisting.KIND,
     follow_up.KIND,
     escalation.KIND,
+    guide.KIND,
 )
 
 

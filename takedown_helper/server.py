@@ -3,6 +3,7 @@ loopback unless told otherwise, fonts and stylesheets warmed when each worker st
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -33,10 +34,21 @@ def settings(host: str, port: int, workers: int, timeout: int) -> dict[str, Any]
     }
 
 
-def _warm(_worker: Any) -> None:
-    from takedown_helper.pdf import warm_up
+# After the example's dates, so the warm-up case always validates.
+_WARM_UP_DAY = date(2026, 12, 1)
 
-    warm_up()
+
+def _warm(_worker: Any) -> None:
+    """Lay out fonts, compile the print templates and the schema validator once per worker, so
+    the first person to ask does not wait longer than the next one. Uses the fictional example."""
+    from takedown_helper import pdf
+    from takedown_helper.casefile import parse_case
+    from takedown_helper.example import example_case
+    from takedown_helper.plan import plan
+    from takedown_helper.render import render_plan, zip_bytes
+
+    pdf.warm_up()
+    zip_bytes(render_plan(plan(parse_case(example_case(), _WARM_UP_DAY), _WARM_UP_DAY)))
 
 
 class _Server(BaseApplication):

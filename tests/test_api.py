@@ -304,3 +304,13 @@ else:
     @pytest.mark.skip(reason="schemathesis is not installed (pip install -e '.[test]')")
     def test_api_conforms_to_its_openapi_document():
         raise AssertionError("skipped")
+
+
+def test_a_file_part_is_refused_as_a_problem(client):
+    response = client.post(
+        "/api/v1/documents",
+        data={"case": (io.BytesIO(b"GIF89a"), "picture.gif")},
+        content_type="multipart/form-data",
+    )
+    body = _problem(response, 400)
+    assert body["detail"].startswith("This API never accepts files")

@@ -14,9 +14,9 @@ def test_every_schema_kind_has_a_builder_and_no_other():
     assert sorted(k.key for k in KINDS) == sorted(_DOCUMENT_KINDS)
 
 
-def test_guide_comes_first_and_follow_ups_after_the_notices():
+def test_notices_first_follow_ups_after_them_and_the_guide_last():
     kinds = [d.kind for d in planned("a-parent-x").documents]
-    assert kinds[0] == "guide"
+    assert kinds[0] == "platform_notice" and kinds[-1] == "guide"
     assert kinds.index("platform_notice") < kinds.index("follow_up") < kinds.index("escalation")
 
 

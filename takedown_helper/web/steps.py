@@ -96,6 +96,8 @@ def _read_where(form: Form, answers: Answers) -> None:
     requester = section(answers, "requester")
     requester["country"] = _text(form, "country")
     requester["region"] = _text(form, "region") if requester["country"] == "US" else None
+    if requester["country"] is None:
+        del requester["country"]  # reported as not answered, not as the wrong kind of answer
 
 
 def _read_links(form: Form, answers: Answers) -> None:

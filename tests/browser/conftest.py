@@ -20,12 +20,6 @@ ARGS = [
 EXIT_PATH = "/exit-target-for-tests"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if Path(str(item.fspath)).parent.name == "browser":
-            item.add_marker(pytest.mark.browser)
-
-
 class _Quiet(WSGIRequestHandler):
     """No request log: the app's own promise is that nothing about a visit is written down."""
 

@@ -114,6 +114,8 @@ def _assert_nothing_leaks(journey: Journey, secrets: list[str]) -> None:
                 assert secret not in page.title
             assert len(page.ids) == len(set(page.ids)), "ids are unique"
             assert page.file_inputs == 0
+            assert "&lt;a " not in page.text, "markup is never shown as text"
+            assert 'id="exit-this-page"' in page.text and 'href="/exit"' in page.text
             for form in page.forms:
                 assert form["method"] == "post" or "answers" not in form["fields"]
 
@@ -155,7 +157,7 @@ def test_a_standalone_website_asks_for_its_abuse_contacts(client):
     journey.answer("where", country="US", region="CA")
     page = journey.answer("links", links="https://videos.example.net/watch/123")
     assert page.title == "Who runs the other websites? – Takedown helper"
-    assert "https://lookup.icann.org" in page.text
+    assert '<a href="https://lookup.icann.org"' in page.text  # a real link, not escaped text
     page = journey.answer("websites", **{"site-0-host_abuse_email": "not an email"})
     assert page.title.startswith("Error: ")
     assert 'href="#f-site-0-host_abuse_email"' in page.text
@@ -216,7 +218,7 @@ def test_the_example_case_pasted_reaches_check_your_answers(client):
     assert "Check your answers" in Page(response.get_data(as_text=True)).title
 
 
-def test_spanish_journey_is_in_spanish(client):
+def test_spanish_journey_is_in_spanish_and_the_guide_too(client):
     journey = Journey(client, lang="es")
     page = journey.start()
     assert page.title == "¿Quién es usted? – Ayuda para retirar imágenes"
@@ -224,9 +226,25 @@ def test_spanish_journey_is_in_spanish(client):
     page = journey.answer("role")
     assert page.title.startswith("Error: ")
     assert "Hay un problema" in page.text
-    # The language switch carries the answers in a POST, never in the URL.
-    switch = journey.answer("role", action="language", lang="en")
-    assert switch.title == "Error: Who are you? – Takedown helper" or "Who are you?" in switch.title
+    journey.answer("role", role="survivor")
+    # The language switch is a POST carrying the answers, never a URL.
+    switch = next(f for f in journey.page.forms if f["fields"].get("lang") == "en")
+    assert switch["method"] == "post" and json.loads(switch["fields"]["answers"])["requester"]
+    journey.answer("age", minor_when_made="no")
+    journey.answer("where", country="MX")
+    journey.answer("links", links="https://www.reddit.com/r/example/comments/abc123/post/")
+    journey.answer("accounts")
+    journey.answer("reported")
+    journey.answer("threats", threats="no")
+    journey.answer("documents", documents=["guide"])
+    if "f-name" in journey.page.ids:
+        journey.answer("signer", name="Sam Example", email="sam@example.com")
+    assert journey.page.title == "Revise sus respuestas – Ayuda para retirar imágenes"
+    journey.post("/documents")
+    slugs = re.findall(r'name="file" value="([^"]+)"', journey.page.text)
+    guide = next(s for s in slugs if "guide" in s)
+    text = pdf_text(journey.post("/documents/file", file=guide).data)
+    assert "Su guía y registro" in text or "Su seguridad" in text
 
 
 def test_no_template_or_view_offers_a_file_upload():
@@ -235,3 +253,15 @@ def test_no_template_or_view_offers_a_file_upload():
         text = path.read_text()
         assert 'type="file"' not in text and "request.files" not in text, path
         assert "session[" not in text and "set_cookie" not in text, path
+
+
+def test_pages_made_by_a_post_switch_language_without_a_dead_link(client):
+    broken = Page(client.post("/documents", data={"answers": "[]"}).get_data(as_text=True))
+    assert 'href="/?lang=es"' in broken.text
+    journey = Journey(client)
+    parent_of_minor_on_x(journey)
+    journey.post("/documents")
+    switch = [f for f in journey.page.forms if f["fields"].get("lang") == "es"]
+    assert switch and switch[0]["action"] == "/documents"
+    spanish = client.post("/documents", data=switch[0]["fields"])
+    assert Page(spanish.get_data(as_text=True)).title == "Sus documentos – Ayuda para retirar imágenes"
