@@ -60,7 +60,7 @@ def _merged_packet(the_plan: Plan, pool: Any) -> bytes:
     """
     import pypdf
 
-    futures = [pool.submit(parallel.document_pdf, the_plan, i) for i in range(len(the_plan.documents))]
+    futures = [pool.submit(render.render_document, the_plan, i) for i in range(len(the_plan.documents))]
     writer = pypdf.PdfWriter()
     for future in futures:
         writer.append(io.BytesIO(future.result()))
@@ -81,7 +81,7 @@ def measure_pool(the_plan: Plan, repeat: int, workers: int = 2) -> dict[str, flo
     count = len(the_plan.documents)
     serial = median_seconds(lambda: render.render_plan(the_plan), repeat)
     files_serial = median_seconds(
-        lambda: [parallel.document_pdf(the_plan, i) for i in range(count)], repeat
+        lambda: [render.render_document(the_plan, i) for i in range(count)], repeat
     )
     start = time.perf_counter()
     with parallel.make_pool(workers) as pool:
@@ -91,7 +91,7 @@ def measure_pool(the_plan: Plan, repeat: int, workers: int = 2) -> dict[str, flo
         pooled = median_seconds(lambda: parallel.render_plan(the_plan, pool), repeat)
         same = parallel.render_plan(the_plan, pool).packet == render.render_plan(the_plan).packet
         files_pooled = median_seconds(
-            lambda: list(pool.map(parallel.document_pdf, [the_plan] * count, range(count))), repeat
+            lambda: list(pool.map(render.render_document, [the_plan] * count, range(count))), repeat
         )
         try:
             merged = median_seconds(lambda: _merged_packet(the_plan, pool), repeat)

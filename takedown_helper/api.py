@@ -21,7 +21,7 @@ from takedown_helper.casefile import CASE_SCHEMA, CaseError, FieldError, parse_c
 from takedown_helper.documents import Document
 from takedown_helper.example import example_case
 from takedown_helper.plan import Plan, plan
-from takedown_helper.render import PACKET_NAME, ZIP_NAME, render_plan, zip_bytes
+from takedown_helper.render import PACKET_NAME, ZIP_NAME, render_packet, render_plan, zip_bytes
 
 PREFIX = "/api/v1"
 PROBLEM = "application/problem+json"
@@ -234,11 +234,10 @@ def make_blueprint() -> Blueprint:
                 "No document applies to this case: check the links and the chosen documents.",
                 errors=[],
             )
-        output = render_plan(the_plan)
-        if fmt == "pdf":
-            body, name = output.packet, PACKET_NAME
+        if fmt == "pdf":  # only the packet is written; the single documents are not needed
+            body, name = render_packet(the_plan), PACKET_NAME
         else:
-            body, name = zip_bytes(output), ZIP_NAME
+            body, name = zip_bytes(render_plan(the_plan)), ZIP_NAME
         response = current_app.response_class(body, mimetype=FORMATS[fmt])
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

@@ -18,11 +18,8 @@ import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from takedown_helper import pdf, render
-from takedown_helper.calendar import plan_ics
 from takedown_helper.plan import Plan
-from takedown_helper.render import Output, RenderedDocument
-
-PACKET_TITLE = "Documents"
+from takedown_helper.render import Output
 
 
 def _warm() -> None:
@@ -42,30 +39,13 @@ def make_pool(workers: int | None = None) -> ProcessPoolExecutor:
     )
 
 
-def document_pdf(the_plan: Plan, index: int) -> bytes:
-    """One document's PDF (with its check page, if any), laid out and written in this process."""
-    doc = the_plan.documents[index]
-    return pdf.join(render._layouts(doc, the_plan), title=doc.title)
-
-
-def packet_pdf(the_plan: Plan) -> bytes:
-    """Every document in one PDF, each with its own bookmark and page numbers."""
-    parts = [part for doc in the_plan.documents for part in render._layouts(doc, the_plan)]
-    return pdf.join(parts, title=PACKET_TITLE)
-
-
 def render_plan(the_plan: Plan, pool: Executor) -> Output:
-    """The same Output as `render.render_plan`, its PDFs rendered by the pool's workers.
-
-    tests/test_parallel.py pins that both give the same files, byte for byte: render.py should
-    offer one `assemble(plan, pdfs, packet)` for both (see docs/performance.md)."""
+    """The same Output as `render.render_plan`, its PDFs rendered by the pool's workers."""
     if not the_plan.documents:
         raise ValueError("the plan has no documents to render")
     # The packet is the longest task: start it first so it does not finish last alone.
-    packet = pool.submit(packet_pdf, the_plan)
-    documents = [pool.submit(document_pdf, the_plan, i) for i in range(len(the_plan.documents))]
-    rendered = tuple(
-        RenderedDocument(doc, future.result())
-        for doc, future in zip(the_plan.documents, documents, strict=True)
-    )
-    return Output(documents=rendered, packet=packet.result(), ics=plan_ics(the_plan))
+    packet = pool.submit(render.render_packet, the_plan)
+    documents = [
+        pool.submit(render.render_document, the_plan, i) for i in range(len(the_plan.documents))
+    ]
+    return render.assemble(the_plan, [f.result() for f in documents], packet.result())

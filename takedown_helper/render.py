@@ -16,6 +16,7 @@ from takedown_helper.letters import checks_html, document_html
 from takedown_helper.plan import Plan
 
 PACKET_NAME = "takedown-documents.pdf"
+PACKET_TITLE = "Documents"
 ZIP_NAME = "takedown-documents.zip"
 
 
@@ -49,22 +50,43 @@ def render_plan(plan: Plan) -> Output:
     A document built from an unconfirmed directory fact gets a cover page (its own layout, so
     the letter's page numbers are unchanged) telling the user what to check before sending.
     """
-    if not plan.documents:
-        raise ValueError("the plan has no documents to render")
-    layouts = [_layouts(doc, plan) for doc in plan.documents]
-    rendered = tuple(
-        RenderedDocument(doc, pdf.join(parts, title=doc.title))
-        for doc, parts in zip(plan.documents, layouts, strict=True)
-    )
-    packet = pdf.join([part for parts in layouts for part in parts], title="Documents")
+    _require_documents(plan)
+    layouts = [document_layouts(doc, plan) for doc in plan.documents]
+    pdfs = [pdf.join(parts, title=doc.title) for doc, parts in zip(plan.documents, layouts, strict=True)]
+    packet = pdf.join([part for parts in layouts for part in parts], title=PACKET_TITLE)
+    return assemble(plan, pdfs, packet)
+
+
+def render_document(plan: Plan, index: int) -> bytes:
+    """One document's PDF alone: for a download of a single file, nothing else is laid out."""
+    doc = plan.documents[index]
+    return pdf.join(document_layouts(doc, plan), title=doc.title)
+
+
+def render_packet(plan: Plan) -> bytes:
+    """Only the packet: every document in one PDF, each with its own bookmark and page numbers."""
+    _require_documents(plan)
+    parts = [part for doc in plan.documents for part in document_layouts(doc, plan)]
+    return pdf.join(parts, title=PACKET_TITLE)
+
+
+def assemble(plan: Plan, pdfs: list[bytes], packet: bytes) -> Output:
+    """The Output for a plan from its documents' PDFs, however they were rendered."""
+    rendered = tuple(RenderedDocument(doc, data) for doc, data in zip(plan.documents, pdfs, strict=True))
     return Output(documents=rendered, packet=packet, ics=plan_ics(plan))
 
 
-def _layouts(doc: Document, plan: Plan) -> list:
+def document_layouts(doc: Document, plan: Plan) -> list:
+    """The document's laid-out pages: its check cover page (when it has one), then the letter."""
     letter = pdf.layout(document_html(doc, plan))
     if not doc.checks:
         return [letter]
     return [pdf.layout(checks_html(doc, plan.case.language)), letter]
+
+
+def _require_documents(plan: Plan) -> None:
+    if not plan.documents:
+        raise ValueError("the plan has no documents to render")
 
 
 def zip_bytes(output: Output) -> bytes:

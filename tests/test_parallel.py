@@ -31,10 +31,11 @@ def test_pool_output_is_byte_for_byte_the_serial_output(pool, example, today):
     assert pooled.files() == serial.files()
 
 
-def test_packet_title_matches_the_serial_renderer(example, today):
-    # parallel.PACKET_TITLE must stay what render_plan gives the packet (neutral, no names).
+def test_packet_alone_and_documents_alone_match_the_full_render(example, today):
     the_plan = _small_plan(example, today)
-    assert parallel.packet_pdf(the_plan) == render.render_plan(the_plan).packet
+    full = render.render_plan(the_plan)
+    assert render.render_packet(the_plan) == full.packet
+    assert render.render_document(the_plan, 0) == full.documents[0].pdf
 
 
 def test_an_empty_plan_is_refused_before_any_work(pool, example, today):

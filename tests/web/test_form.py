@@ -226,6 +226,7 @@ def test_spanish_journey_is_in_spanish_and_the_guide_too(client):
     page = journey.answer("role")
     assert page.title.startswith("Error: ")
     assert "Hay un problema" in page.text
+    assert "Elija quién es usted de la lista." in page.text  # the field's name is translated too
     journey.answer("role", role="survivor")
     # The language switch is a POST carrying the answers, never a URL.
     switch = next(f for f in journey.page.forms if f["fields"].get("lang") == "en")
