@@ -20,7 +20,7 @@ from takedown_helper import organisation
 from takedown_helper.casefile import CASE_SCHEMA, CaseError, FieldError, parse_case
 from takedown_helper.documents import Document
 from takedown_helper.example import example_case
-from takedown_helper.plan import Plan, plan
+from takedown_helper.plan import Plan
 from takedown_helper.render import PACKET_NAME, ZIP_NAME, render_packet, render_plan, zip_bytes
 
 PREFIX = "/api/v1"
@@ -113,7 +113,7 @@ def _case_and_plan() -> Plan:
             f"{len(exc.errors)} field(s) in the case need attention; see errors.",
             errors=field_errors(exc.errors),
         ) from None
-    return plan(organisation.apply(case, organisation.current()), today)
+    return organisation.deployment_plan(case, today)
 
 
 # --- Writing a plan ------------------------------------------------------------------------------
@@ -213,10 +213,6 @@ def _format() -> str:
 
 def make_blueprint() -> Blueprint:
     bp = Blueprint("api", __name__, url_prefix=PREFIX)
-
-    @bp.record_once
-    def _load_organisation(state: Any) -> None:
-        organisation.configure(state.app)
 
     def plan_view() -> Response:
         return current_app.response_class(

@@ -11,7 +11,7 @@ from flask_babel import Babel
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
-from takedown_helper import security
+from takedown_helper import organisation, security
 from takedown_helper.config import CONFIGS, from_environment
 from takedown_helper.directory import directory
 from takedown_helper.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
@@ -46,6 +46,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     Babel(app, locale_selector=select_locale)
 
     directory()  # a bad recipient file stops start-up here, naming the file and the field
+    organisation.configure(app)  # so does a bad organisation profile
     security.install(app)
 
     from takedown_helper.web import register

@@ -15,9 +15,9 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 256 * 1024
     MAX_FORM_PARTS = 400
     # Document creation per client per window (in-memory, per worker).
-    RATE_LIMIT_DOCUMENTS = 20
+    RATE_LIMIT_DOCUMENTS = 60  # a person downloads each file once: about a dozen requests
     RATE_LIMIT_WINDOW_SECONDS = 600
-    RATE_LIMIT_ENDPOINTS = ("form.create_documents", "api.documents")
+    RATE_LIMIT_ENDPOINTS = ("form.create_documents", "form.download_file", "api.documents")
     TRUSTED_PROXIES = 0  # reverse proxies in front whose X-Forwarded-* are believed (docs/deploy.md)
     # Where "Exit this page" goes: a neutral site.
     EXIT_URL = "https://www.bbc.co.uk/weather"

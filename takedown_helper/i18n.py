@@ -10,4 +10,10 @@ from flask_babel import gettext, lazy_gettext, ngettext
 
 _ = gettext
 
-__all__ = ["_", "gettext", "lazy_gettext", "ngettext"]
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; it is translated later, where it is shown."""
+    return message
+
+
+__all__ = ["N_", "_", "gettext", "lazy_gettext", "ngettext"]

@@ -15,6 +15,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import Flask, current_app
 
 from takedown_helper.case import Case, Role
+from takedown_helper.plan import Plan, plan
 
 EXTENSION = "takedown_helper.organisation"  # app.extensions key of the loaded profile
 ENV_FILE = "TAKEDOWN_HELPER_ORGANISATION_FILE"
@@ -169,8 +171,14 @@ def apply(case: Case, profile: Organisation | None) -> Case:
 
 def configure(app: Flask) -> None:
     """Read the deployment's profile once, at start-up; a bad profile stops start-up, naming the
-    file and the field. (Called when the API blueprint is registered.)"""
+    file and the field. (Called by create_app.)"""
     app.extensions[EXTENSION] = from_config(app.config.get("ORGANISATION"))
+
+
+def deployment_plan(case: Case, today: date) -> Plan:
+    """The plan as this deployment makes it: its organisation's letterhead applied first. Every
+    entry point of the running app (web form, JSON API) plans through here."""
+    return plan(apply(case, current()), today)
 
 
 def current() -> Organisation | None:

@@ -12,13 +12,7 @@ from takedown_helper.case import Case
 from takedown_helper.directory import Channel, directory
 from takedown_helper.documents import Document, DocumentKind
 from takedown_helper.documents.platform_notice import paper_for
-from takedown_helper.i18n import _
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction without translating it here (Babel's N_ keyword)."""
-    return message
-
+from takedown_helper.i18n import N_, _
 
 # Document titles the guide prints translated: listed here so the catalog extracts them.
 TITLES = (

@@ -18,8 +18,15 @@ from takedown_helper.calendar import ICS_NAME, plan_ics
 from takedown_helper.casefile import CaseError, FieldError, case_to_dict, parse_case
 from takedown_helper.directory import directory
 from takedown_helper.geography import country_name
-from takedown_helper.plan import plan
-from takedown_helper.render import PACKET_NAME, ZIP_NAME, render_plan, zip_bytes
+from takedown_helper.organisation import deployment_plan
+from takedown_helper.render import (
+    PACKET_NAME,
+    ZIP_NAME,
+    render_document,
+    render_packet,
+    render_plan,
+    zip_bytes,
+)
 from takedown_helper.web import steps
 from takedown_helper.web.answers import (
     MAX_PASTE_CHARS,
@@ -92,7 +99,7 @@ def render_check(answers: Answers, errors: list[FieldError] | None = None) -> st
         errors = (errors or []) + error.errors
     for error in errors or []:
         problems.append({"id": f"row-{steps.step_for(error.path)}", "message": error.message})
-    documents = plan(case, today).documents if case else ()
+    documents = deployment_plan(case, today).documents if case else ()
     return render_template(
         "pages/check.html",
         step=steps.CHECK,
@@ -176,7 +183,7 @@ def make_blueprint() -> Blueprint:
             case = full_case(answers, today)
         except CaseError as error:
             return (render_check(answers), 400) if error.errors else _broken()
-        planned = plan(case, today)
+        planned = deployment_plan(case, today)
         if not planned.documents:
             return render_template(
                 "pages/no_documents.html", state=dump(answers), answers=answers, step=steps.CHECK,
@@ -190,7 +197,7 @@ def make_blueprint() -> Blueprint:
             step=steps.CHECK,
             plan=planned,
             output=output,
-            has_reminders=plan_ics(planned) is not None,
+            has_reminders=output.ics is not None,
             errors=[],
             inline={},
         )
@@ -203,20 +210,21 @@ def make_blueprint() -> Blueprint:
             case = full_case(answers, _today())
         except (BrokenAnswers, CaseError):
             return _broken()
-        planned = plan(case, _today())
+        planned = deployment_plan(case, _today())
         if not planned.documents:
             return _broken()
-        output = render_plan(planned)
+        # Lay out only what is asked for: one document, the packet, or everything for the ZIP.
         wanted = request.form.get("file", "")
         if wanted == "packet":
-            return _attachment(output.packet, PACKET_NAME, "application/pdf")
+            return _attachment(render_packet(planned), PACKET_NAME, "application/pdf")
         if wanted == "ics" and (reminders := plan_ics(planned)):
             return _attachment(reminders, ICS_NAME, "text/calendar")
         if wanted == "zip":
-            return _attachment(zip_bytes(output), ZIP_NAME, "application/zip")
-        for rendered in output.documents:
-            if rendered.document.slug == wanted:
-                return _attachment(rendered.pdf, rendered.filename, "application/pdf")
+            return _attachment(zip_bytes(render_plan(planned)), ZIP_NAME, "application/zip")
+        for index, document in enumerate(planned.documents):
+            if document.slug == wanted:
+                body = render_document(planned, index)
+                return _attachment(body, f"{document.slug}.pdf", "application/pdf")
         abort(404)
 
     @bp.post("/answers")

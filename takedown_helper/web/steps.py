@@ -21,7 +21,8 @@ from takedown_helper.casefile import CaseError, FieldError
 from takedown_helper.directory import directory, normalise_host
 from takedown_helper.documents import Document
 from takedown_helper.geography import US_STATES, country_names
-from takedown_helper.plan import KINDS, plan, recommended_kinds
+from takedown_helper.organisation import deployment_plan
+from takedown_helper.plan import KINDS, recommended_kinds
 from takedown_helper.web.answers import Answers, Path, full_case, section
 
 Form = MultiDict[str, str]
@@ -237,7 +238,7 @@ def signer_needs(answers: Answers, today: date) -> list[tuple[tuple[str, ...], s
     except CaseError:
         return []
     needs: dict[tuple[tuple[str, ...], str], list[Document]] = {}
-    for doc in plan(case, today).documents:
+    for doc in deployment_plan(case, today).documents:
         for requirement in doc.missing:
             names = tuple(n for p in requirement.paths if (n := _field_for(p)))
             if names:
