@@ -85,7 +85,14 @@ def test_limited_endpoint_answers_429_with_a_kind_page_and_retry_after():
 
 def test_default_endpoints_are_the_document_makers():
     app = create_app({"TESTING": True})
-    assert tuple(app.config["RATE_LIMIT_ENDPOINTS"]) == ("form.create_documents", "api.documents")
+    # Every endpoint that renders PDFs: creating the documents, each download, and the API.
+    assert tuple(app.config["RATE_LIMIT_ENDPOINTS"]) == (
+        "form.create_documents",
+        "form.download_file",
+        "api.documents",
+    )
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert set(app.config["RATE_LIMIT_ENDPOINTS"]) <= endpoints
 
 
 @pytest.mark.parametrize("endpoint", ["form.create_documents", "api.documents"])
