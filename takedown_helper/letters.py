@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from takedown_helper import bases
 from takedown_helper.directory import directory
 from takedown_helper.documents import Document, capacity
 from takedown_helper.geography import country_name
-from takedown_helper.paths import TEMPLATES_DIR, TRANSLATIONS_DIR
+from takedown_helper.i18n import translations
+from takedown_helper.paths import TEMPLATES_DIR
 from takedown_helper.plan import Plan
 
 
@@ -26,8 +26,7 @@ def print_environment(language: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    translations = Translations.load(str(TRANSLATIONS_DIR), [language], domain="messages")
-    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         phrases=bases, capacity=capacity, country_name=country_name, directory=directory
     )

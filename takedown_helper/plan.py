@@ -18,6 +18,7 @@ from takedown_helper.documents import (
     platform_notice,
     police_referral,
 )
+from takedown_helper.i18n import in_language
 
 # In the order a survivor should act on them.
 # The guide comes last in the packet (it explains the rest, and its file name, 00-your-guide.pdf,
@@ -57,5 +58,7 @@ def recommended_kinds(case: Case) -> tuple[str, ...]:
 def plan(case: Case, today: date | None = None) -> Plan:
     today = today or date.today()
     chosen = case.documents if case.documents is not None else recommended_kinds(case)
-    documents = [doc for k in KINDS if k.key in chosen for doc in k.build(case, today)]
+    # What documents tell their user (checks, why a detail is needed) is in the user's language.
+    with in_language(case.language):
+        documents = [doc for k in KINDS if k.key in chosen for doc in k.build(case, today)]
     return Plan(case=case, today=today, documents=tuple(documents))

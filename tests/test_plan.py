@@ -119,3 +119,21 @@ def test_escalation_only_where_there_is_a_route():
     routes = escalation.routes(parse_case(data, TODAY))
     assert [c.target for c in routes] == ["https://www.cybertip.ca/app/en/report_general",
                                           "1-866-658-9022"]
+
+
+def test_what_a_document_tells_its_user_is_in_the_users_language(example, today):
+    """Outside any request (CLI, API), the checks and the reasons are still in Spanish."""
+    from takedown_helper.casefile import parse_case
+    from takedown_helper.plan import plan as make_plan
+
+    example["language"] = "es"
+    example["signer"]["name"] = None
+    notice = next(
+        d for d in make_plan(parse_case(example, today), today).documents
+        if d.kind == "platform_notice"
+    )
+    assert notice.checks == (
+        "La dirección postal de X Corp. no está confirmada. Revísela antes de enviar la carta.",
+    )
+    assert [r.why for r in notice.missing] == ["Una solicitud de retiro debe llevar firma."]
+    assert notice.language == "en"  # the notice itself stays in English for a US platform
