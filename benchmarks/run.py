@@ -42,7 +42,6 @@ from takedown_helper.casefile import parse_case  # noqa: E402
 from takedown_helper.plan import Plan, plan  # noqa: E402
 
 API_PATH = "/api/v1/documents?format=zip"
-WRAPPER_PATH = "/render"
 
 
 # --- a) and b): in this process -----------------------------------------------------------------
@@ -120,20 +119,16 @@ def _free_port() -> int:
 
 
 class Server:
-    """`takedown-helper serve` (or the benchmark's WSGI wrapper) on 127.0.0.1; always stopped."""
+    """`takedown-helper serve` on 127.0.0.1; always stopped."""
 
-    def __init__(self, workers: int, wrapper: bool = False) -> None:
+    def __init__(self, workers: int) -> None:
         self.port = _free_port()
-        self.wrapper = wrapper
         env = dict(os.environ)
         # Rate limiting would refuse a benchmark's hundreds of requests from one address.
         env["TAKEDOWN_HELPER_RATE_LIMIT_DOCUMENTS"] = "1000000"
         env["PYTHONPATH"] = str(ROOT)
-        if wrapper:
-            command = [sys.executable, "-m", "benchmarks.wsgi_wrapper", str(self.port), str(workers)]
-        else:
-            command = [sys.executable, "-m", "takedown_helper", "serve", "--host", "127.0.0.1",
-                       "--port", str(self.port), "--workers", str(workers), "--timeout", "120"]
+        command = [sys.executable, "-m", "takedown_helper", "serve", "--host", "127.0.0.1",
+                   "--port", str(self.port), "--workers", str(workers), "--timeout", "120"]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
@@ -189,18 +184,6 @@ def _status_kib(pid: int, field: str) -> int:
     raise KeyError(field)
 
 
-def _api_exists() -> bool:
-    from takedown_helper.app import create_app
-
-    rules = {rule.rule for rule in create_app({"TESTING": True}).url_map.iter_rules()}
-    return "/api/v1/documents" in rules
-
-
-def render_path() -> tuple[str, bool]:
-    """The JSON API if it exists, else the benchmark-only WSGI wrapper around the same path."""
-    return (API_PATH, False) if _api_exists() else (WRAPPER_PATH, True)
-
-
 def _hammer(server: Server, path: str, body: bytes, clients: int, per_client: int) -> float:
     """`clients` threads each send `per_client` render requests; returns the wall time."""
     failures: list[int] = []
@@ -228,23 +211,22 @@ def measure_throughput(
 ) -> dict[str, float]:
     """c) documents per second from a 2-worker server against twice one process's rate
     (`single_s`: CPU seconds per packet in one process, from a)."""
-    path, wrapper = render_path()
+    path = API_PATH
     body = json.dumps(case).encode()
-    with Server(workers=2, wrapper=wrapper) as server:
+    with Server(workers=2) as server:
         server.request("POST", path, body)  # each worker has served a render before timing
         server.request("POST", path, body)
         elapsed = _hammer(server, path, body, clients, per_client)
     rate = documents * clients * per_client / elapsed
     single_rate = documents / single_s
-    return {"rate": rate, "single_rate": single_rate, "ratio": rate / (2 * single_rate),
-            "wrapper": float(wrapper)}
+    return {"rate": rate, "single_rate": single_rate, "ratio": rate / (2 * single_rate)}
 
 
 def measure_first_request(case: dict[str, Any], repeat: int) -> dict[str, float]:
     """d) the first render request to a fresh worker against the median warm one."""
-    path, wrapper = render_path()
+    path = API_PATH
     body = json.dumps(case).encode()
-    with Server(workers=1, wrapper=wrapper) as server:
+    with Server(workers=1) as server:
         times = []
         for _ in range(repeat + 1):
             start = time.perf_counter()
@@ -258,10 +240,10 @@ def measure_first_request(case: dict[str, Any], repeat: int) -> dict[str, float]
 
 def measure_memory(case: dict[str, Any], renders: int, warm_renders: int) -> dict[str, float]:
     """e) each worker's RSS after `warm_renders` requests and after `renders` more; peak RSS."""
-    path, wrapper = render_path()
+    path = API_PATH
     body = json.dumps(case).encode()
     clients = 4  # two per worker keeps both busy without queueing long
-    with Server(workers=2, wrapper=wrapper) as server:
+    with Server(workers=2) as server:
         _hammer(server, path, body, clients, max(1, warm_renders // clients))
         pids = server.worker_pids()
         before = {pid: _status_kib(pid, "VmRSS") for pid in pids}
@@ -340,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def c() -> list[str]:
         r = measure_throughput(packet_case, n, state["single_s"], args.clients, args.per_client)
-        via = "benchmark WSGI wrapper" if r["wrapper"] else "POST /api/v1/documents"
+        via = f"POST {API_PATH}"
         return [
             _line(f"c) server, 2 workers, {args.clients} clients, {via}", f"{r['rate']:.1f} doc/s", "", None),
             _line("   one process (from a)", f"{r['single_rate']:.1f} doc/s", "", None),
