@@ -170,3 +170,28 @@ def test_uk_minor_escalates_to_the_iwf_by_url_only():
     assert missing_elements(sheet, text) == []
     assert "https://www.iwf.org.uk/report" in text
     assert "childline.org.uk" not in text  # Report Remove asks for an upload: not a route here
+
+
+def test_police_letter_checks_every_law_enforcement_route_it_lists(monkeypatch):
+    """An unconfirmed platform law-enforcement route printed for officers gets a 'check this'."""
+    from dataclasses import replace
+
+    from takedown_helper.case import Case
+    from takedown_helper.directory import directory
+    from takedown_helper.directory.model import Channel, Provenance
+    from takedown_helper.documents import police_referral
+
+    x = directory().get("x")
+    lead = Channel(
+        purpose="law_enforcement",
+        label="Legal request portal",
+        url="https://legal.example/requests",
+        provenance=Provenance(source=None, checked=None, unconfirmed=True),
+    )
+    patched = replace(x, channels=(*x.channels, lead))
+    real_get = directory().get
+    monkeypatch.setattr(directory(), "get", lambda rid: patched if rid == "x" else real_get(rid))
+    case = planned("a-parent-x").case
+    assert isinstance(case, Case)
+    (letter,) = police_referral.build(case, TODAY)
+    assert any("https://legal.example/requests" in note for note in letter.checks)

@@ -37,6 +37,11 @@ def build(case: Case, today: date) -> list[Document]:
         channels = directory().get("fbi").channels_for("report") + directory().get(
             "hsi"
         ).channels_for("report")
+    # The letter lists each platform's law-enforcement route for the officers: those facts are
+    # checked like any other the letter is built from.
+    for_officers = tuple(
+        c for p in case.platforms for c in directory().get(p).channels_for("law_enforcement")
+    )
     missing = () if case.police else (AGENCY,)
     missing += missing_from(case, sign_requirements(_("The agency needs to know who writes.")))
     return [
@@ -54,7 +59,7 @@ def build(case: Case, today: date) -> list[Document]:
             channels=channels,
             signer=case.signer,
             missing=missing,
-            checks=checks_for(None, channels),
+            checks=checks_for(None, channels + for_officers),
         )
     ]
 

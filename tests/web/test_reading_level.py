@@ -1,0 +1,170 @@
+"""Plain language: every English page of the guided form reads at US school grade 8 or below.
+
+Measured with textstat's Flesch-Kincaid grade (syllables from the bundled CMU dictionary, so
+nothing is downloaded) on the text of each page's `<main>`, collected as a browser without
+JavaScript sees it by walking the form with Flask's test client.
+
+What is measured, and what is left out:
+- Every heading, paragraph, list item, label, hint, legend, option and button is one sentence: a
+  form's short labels carry no full stop, and run together they would read as one endless sentence.
+- Left out: the links a person pasted and the website names we show back (`class="url"`, the
+  `data-reading="skip"` parts), the text of links that name a web address (e.g. report.cybertip.org),
+  and everything a person typed (input values and textareas are never text nodes here). These are not
+  our prose, and a web address counts as one very long word.
+- The document titles, document summaries and "what is missing" reasons on the documents and signer
+  pages come from the planner, not the form; they are measured where they show, on those pages.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+import textstat
+
+from tests.web.journey import Journey
+
+GRADE_LIMIT = 8.0
+
+BLOCKS = {
+    "h1", "h2", "h3", "p", "li", "label", "legend", "option", "button", "dt", "dd", "div", "summary",
+}
+ADDRESS = re.compile(r"^[\w.-]+\.(org|com|gov|net)\b", re.I)
+
+
+class MainText(HTMLParser):
+    """The prose of `<main>`, one sentence per block element."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.sentences: list[str] = []
+        self._current: list[str] = []
+        self._in_main = False
+        self._skip_depth = 0
+        self._stack: list[bool] = []  # per open element: does it start a skipped part?
+        self.feed(text)
+        self._flush()
+
+    def _flush(self) -> None:
+        sentence = " ".join("".join(self._current).split())
+        self._current = []
+        if sentence:
+            self.sentences.append(sentence if sentence[-1] in ".?!:" else sentence + ".")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "main":
+            self._in_main = True
+        if tag in ("input", "br", "meta", "link"):
+            return
+        skip = (
+            "url" in (a.get("class") or "").split()
+            or a.get("data-reading") == "skip"
+            or tag in ("textarea", "script", "style")
+        )
+        self._stack.append(skip)
+        self._skip_depth += skip
+        if tag in BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self._flush()
+            self._in_main = False
+        if tag in ("input", "br", "meta", "link"):
+            return
+        if self._stack:
+            self._skip_depth -= self._stack.pop()
+        if tag in BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._in_main or self._skip_depth:
+            return
+        if ADDRESS.match(data.strip()):
+            data = re.sub(r"^\S+", "", data.strip())
+        self._current.append(data)
+
+    @property
+    def prose(self) -> str:
+        return " ".join(self.sentences)
+
+
+def grade(html: str) -> float:
+    return float(textstat.flesch_kincaid_grade(MainText(html).prose))
+
+
+def _pages(client) -> dict[str, str]:
+    """Every page of the form, in English, with the answers that make each one appear."""
+    pages = {}
+    for url in ("/", "/safety", "/exit-this-page", "/continue"):
+        pages[url] = client.get(url).get_data(as_text=True)
+    journey = Journey(client)
+    seen = journey.start()
+    pages["role"] = seen.text
+    for step, fields in (
+        ("role", {"role": "parent"}),
+        ("age", {"minor_when_made": "yes"}),
+        ("where", {"country": "US", "region": "CA"}),
+        ("links", {"links": "https://x.com/fictional_account_01/status/1111111111111111111\n"
+                            "https://fictional-forum.example/thread/22"}),
+        ("websites", {}),
+        ("accounts", {}),
+        ("reported", {}),
+        ("threats", {"threats": "yes"}),
+        ("threat_help", {}),
+        ("documents", {"documents": ["platform_notice", "police_referral", "host_notice", "guide"]}),
+        ("signer", {"name": "Alex Example", "email": "alex.example@example.com",
+                    "police_agency": "Example Police Department"}),
+    ):
+        seen = journey.answer(step, **fields)
+        assert "There is a problem" not in seen.text, step
+        assert "<h1" in seen.text
+        following = re.search(r'name="step" value="([a-z_]+)"', seen.text)
+        pages[following.group(1) if following else step] = seen.text
+    pages["documents-ready"] = journey.post("/documents").get_data(as_text=True)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def english_pages():
+    from takedown_helper.app import create_app
+
+    app = create_app({"TESTING": True, "RATE_LIMIT_DOCUMENTS": 10_000})
+    return _pages(app.test_client())
+
+
+def test_every_step_of_the_form_was_walked(english_pages):
+    expected = {"role", "age", "where", "links", "websites", "accounts", "reported", "threats",
+                "threat_help", "documents", "signer", "check", "documents-ready"}
+    assert expected <= set(english_pages)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["/", "/safety", "/exit-this-page", "/continue", "role", "age", "where", "links", "websites",
+     "accounts", "reported", "threats", "threat_help", "documents", "signer", "check",
+     "documents-ready"],
+)
+def test_page_reads_at_grade_8_or_below(english_pages, name):
+    text = MainText(english_pages[name])
+    assert len(text.prose.split()) >= 5, "the page has prose to measure"
+    measured = grade(english_pages[name])
+    assert measured <= GRADE_LIMIT, f"{name}: grade {measured:.1f}\n" + "\n".join(text.sentences)
+
+
+def test_the_measure_tells_plain_from_dense_text():
+    plain = "<main><p>Paste the link. Do not open the images.</p></main>"
+    dense = (
+        "<main><p>Notwithstanding jurisdictional considerations, intermediary liability "
+        "determinations necessitate comprehensive documentation of unauthorised "
+        "dissemination.</p></main>"
+    )
+    assert grade(plain) <= GRADE_LIMIT < grade(dense)
+
+
+def test_pasted_links_and_web_addresses_are_not_measured():
+    page = ('<main><p>Go to <a href="https://lookup.icann.org">lookup.icann.org (opens in new tab)</a>'
+            '</p><ul><li><span class="url">https://x.com/a/status/1</span>: X</li></ul></main>')
+    assert MainText(page).sentences == ["Go to (opens in new tab).", ": X."]
