@@ -92,7 +92,7 @@ def renderable(case: dict[str, Any], today: date) -> tuple[dict[str, Any], list[
     """
     from takedown_helper.casefile import parse_case
     from takedown_helper.letters import checks_html, document_html
-    from takedown_helper.plan import plan
+    from takedown_helper.planner import plan
 
     the_plan = plan(parse_case(case, today), today)
     broken = set()

@@ -29,7 +29,7 @@ from takedown_helper import pdf, render
 from takedown_helper.casefile import parse_case
 from takedown_helper.example import example_case
 from takedown_helper.paths import STATIC_DIR
-from takedown_helper.plan import Plan, plan
+from takedown_helper.planner import Plan, plan
 
 
 def median_seconds(

@@ -39,7 +39,7 @@ from benchmarks.cases import one_platform_case, renderable, three_platform_case 
 from benchmarks.render_bench import compare, median_seconds  # noqa: E402
 from takedown_helper import parallel, pdf, render  # noqa: E402
 from takedown_helper.casefile import parse_case  # noqa: E402
-from takedown_helper.plan import Plan, plan  # noqa: E402
+from takedown_helper.planner import Plan, plan  # noqa: E402
 
 API_PATH = "/api/v1/documents?format=zip"
 

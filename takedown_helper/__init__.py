@@ -13,15 +13,13 @@ Nothing here writes to disk, logs or the network; what you do with the bytes is 
 `create_app(config)` builds the web app (and the JSON API under /api/v1/).
 
 Names are imported lazily, so `import takedown_helper` stays cheap (the PDF engine loads only
-when `render_plan` is first used). `plan` is both the submodule `takedown_helper.plan` and, called,
-the function `takedown_helper.plan.plan`: `plan(case)` and `plan.Plan` both work, and so do
-`import takedown_helper.plan as m` and monkeypatching "takedown_helper.plan.<name>".
+when `render_plan` is first used). The planner module is `takedown_helper.planner`, so `plan`
+here is always the function.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __all__ = [
@@ -45,6 +43,7 @@ _WHERE = {
     "zip_bytes": "takedown_helper.render",
     "example_case": "takedown_helper.example",
     "create_app": "takedown_helper.app",
+    "plan": "takedown_helper.planner",
 }
 
 if TYPE_CHECKING:
@@ -52,24 +51,8 @@ if TYPE_CHECKING:
     from takedown_helper.case import Case
     from takedown_helper.casefile import CaseError, case_to_dict, parse_case
     from takedown_helper.example import example_case
-    from takedown_helper.plan import plan
+    from takedown_helper.planner import plan
     from takedown_helper.render import render_plan, zip_bytes
-
-
-class _CallableModule(ModuleType):
-    """The planner module, callable as its own `plan` function."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.plan(*args, **kwargs)
-
-
-def _callable_plan_module() -> None:
-    # `from takedown_helper import plan` must give the same object whatever was imported first;
-    # the submodule (set on the package by any import of it) is made callable once, here.
-    import_module("takedown_helper.plan").__class__ = _CallableModule
-
-
-_callable_plan_module()
 
 
 def __getattr__(name: str) -> Any:

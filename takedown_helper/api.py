@@ -20,7 +20,7 @@ from takedown_helper import organisation
 from takedown_helper.casefile import CASE_SCHEMA, CaseError, FieldError, parse_case
 from takedown_helper.documents import Document
 from takedown_helper.example import example_case
-from takedown_helper.plan import Plan
+from takedown_helper.planner import Plan
 from takedown_helper.render import PACKET_NAME, ZIP_NAME, render_packet, render_plan, zip_bytes
 
 PREFIX = "/api/v1"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from takedown_helper.plan import Plan
+from takedown_helper.planner import Plan
 
 PRODID = "-//takedown-helper//reminders//EN"
 TITLE = "Reminder: check replies"

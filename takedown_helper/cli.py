@@ -91,7 +91,7 @@ def _render_one(path: Path, out: Path, profile: Any, label: str) -> tuple[list[P
     CaseFailed naming the file and each field."""
     from takedown_helper import organisation
     from takedown_helper.casefile import CaseError, parse_case
-    from takedown_helper.plan import plan
+    from takedown_helper.planner import plan
     from takedown_helper.render import render_plan
 
     try:

@@ -12,7 +12,7 @@ from takedown_helper.documents import Document, capacity
 from takedown_helper.geography import country_name
 from takedown_helper.i18n import translations
 from takedown_helper.paths import TEMPLATES_DIR
-from takedown_helper.plan import Plan
+from takedown_helper.planner import Plan
 
 
 @cache

@@ -24,7 +24,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import Flask, current_app
 
 from takedown_helper.case import Case, Role
-from takedown_helper.plan import Plan, plan
+from takedown_helper.planner import Plan, plan
 
 EXTENSION = "takedown_helper.organisation"  # app.extensions key of the loaded profile
 ENV_FILE = "TAKEDOWN_HELPER_ORGANISATION_FILE"

@@ -18,7 +18,7 @@ import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from takedown_helper import pdf, render
-from takedown_helper.plan import Plan
+from takedown_helper.planner import Plan
 from takedown_helper.render import Output
 
 

@@ -13,7 +13,7 @@ from takedown_helper import pdf
 from takedown_helper.calendar import ICS_NAME, plan_ics
 from takedown_helper.documents import Document
 from takedown_helper.letters import checks_html, document_html
-from takedown_helper.plan import Plan
+from takedown_helper.planner import Plan
 
 PACKET_NAME = "takedown-documents.pdf"
 PACKET_TITLE = "Documents"

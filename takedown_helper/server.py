@@ -44,7 +44,7 @@ def _warm(_worker: Any) -> None:
     from takedown_helper import pdf
     from takedown_helper.casefile import parse_case
     from takedown_helper.example import example_case
-    from takedown_helper.plan import plan
+    from takedown_helper.planner import plan
     from takedown_helper.render import render_plan, zip_bytes
 
     pdf.warm_up()

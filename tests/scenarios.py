@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from takedown_helper.casefile import parse_case
 from takedown_helper.example import example_case
-from takedown_helper.plan import Plan, plan
+from takedown_helper.planner import Plan, plan
 from takedown_helper.render import Output, render_plan
 
 

@@ -13,7 +13,7 @@ import pytest
 from benchmarks import run
 from benchmarks.cases import one_platform_case, renderable, three_platform_case
 from takedown_helper.casefile import parse_case
-from takedown_helper.plan import plan
+from takedown_helper.planner import plan
 
 
 @pytest.fixture

@@ -130,7 +130,7 @@ def test_dmca_notice_only_when_chosen():
     docs = platform_notice.build(parse_case(data, TODAY), TODAY)
     (dmca,) = [d for d in docs if d.bases == ("dmca",)]
     assert dmca.slug == "01-copyright-notice-reddit"
-    from takedown_helper.plan import Plan
+    from takedown_helper.planner import Plan
     from takedown_helper.render import render_plan
 
     out = render_plan(Plan(case=parse_case(data, TODAY), today=TODAY, documents=(dmca,)))
@@ -141,7 +141,7 @@ def test_dmca_notice_only_when_chosen():
 
 def _render_only(data, kinds):
     from takedown_helper.casefile import parse_case
-    from takedown_helper.plan import plan
+    from takedown_helper.planner import plan
     from takedown_helper.render import render_plan
 
     data["choices"]["documents"] = kinds

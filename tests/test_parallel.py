@@ -9,7 +9,7 @@ import pytest
 
 from takedown_helper import parallel, render
 from takedown_helper.casefile import parse_case
-from takedown_helper.plan import Plan, plan
+from takedown_helper.planner import Plan, plan
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from takedown_helper import pdf
 from takedown_helper.bases import missing_elements
 from takedown_helper.casefile import parse_case
-from takedown_helper.plan import plan
+from takedown_helper.planner import plan
 from takedown_helper.render import render_plan
 from tests.conftest import TODAY
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from scenarios import SCENARIOS, TODAY, planned
 
 from takedown_helper.casefile import _DOCUMENT_KINDS, parse_case
-from takedown_helper.plan import KINDS, plan, recommended_kinds
+from takedown_helper.planner import KINDS, plan, recommended_kinds
 
 
 def test_every_schema_kind_has_a_builder_and_no_other():
@@ -124,7 +124,7 @@ def test_escalation_only_where_there_is_a_route():
 def test_what_a_document_tells_its_user_is_in_the_users_language(example, today):
     """Outside any request (CLI, API), the checks and the reasons are still in Spanish."""
     from takedown_helper.casefile import parse_case
-    from takedown_helper.plan import plan as make_plan
+    from takedown_helper.planner import plan as make_plan
 
     example["language"] = "es"
     example["signer"]["name"] = None

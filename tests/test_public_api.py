@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import subprocess
 import sys
 import textwrap
@@ -33,14 +32,14 @@ def test_each_name_is_the_real_object(name):
     assert getattr(takedown_helper, name) is EXPECTED[name]
 
 
-def test_plan_is_callable_and_still_the_planner_module(example, today):
+def test_plan_is_the_planner_function(example, today):
     from takedown_helper import parse_case, plan
-    from takedown_helper.plan import Plan
+    from takedown_helper.planner import Plan
+    from takedown_helper.planner import plan as planner_plan
 
     the_plan = plan(parse_case(example, today), today)
     assert isinstance(the_plan, Plan) and the_plan.documents
-    assert plan is importlib.import_module("takedown_helper.plan")
-    assert plan.plan(parse_case(example, today), today) == the_plan
+    assert plan is planner_plan
 
 
 def test_plan_is_the_function_whichever_module_is_imported_first():

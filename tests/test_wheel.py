@@ -49,7 +49,7 @@ def test_installed_wheel_renders_from_its_own_files(wheel, tmp_path):
         "import json, takedown_helper.paths as p;"
         "from takedown_helper.casefile import parse_case;"
         "from takedown_helper.example import example_case;"
-        "from takedown_helper.plan import plan;"
+        "from takedown_helper.planner import plan;"
         "from takedown_helper.render import render_plan;"
         "out = render_plan(plan(parse_case(example_case())));"
         "print(json.dumps([str(p.TEMPLATES_DIR), str(p.STATIC_DIR), out.packet[:5].decode()]))"

@@ -1,7 +1,7 @@
 """What a planned document is: kind, recipient, legal bases, dates, the case facts it carries.
 
 Each document kind lives in its own module here and registers a `DocumentKind`: when it applies,
-which case fields it needs, and how to build its `Document`s. The planner (`takedown_helper.plan`)
+which case fields it needs, and how to build its `Document`s. The planner (`takedown_helper.planner`)
 asks every kind; the renderer turns each `Document` into HTML with the kind's print template.
 """
 

@@ -71,7 +71,7 @@ def _broken(code: int = 400) -> tuple[str, int]:
 
 
 def render_step(name: str, answers: Answers, errors: list[FieldError] | None = None,
-                return_to: str | None = None) -> str:
+                return_to: str | None = None, extra_slots: dict[str, int] | None = None) -> str:
     step = steps.BY_NAME[name]
     today = _today()
     page_errors = _errors_for_page(errors or [], answers)
@@ -84,6 +84,7 @@ def render_step(name: str, answers: Answers, errors: list[FieldError] | None = N
         inline={e["id"]: e["message"] for e in reversed(page_errors)},
         return_to=return_to,
         back=steps.previous_step(name, answers, today) is not None,
+        extra_slots=extra_slots or {},
         directory=directory(),
         **step.context(answers, today),
     )
@@ -158,6 +159,11 @@ def make_blueprint() -> Blueprint:
         if current == "documents" and not (answers.get("choices") or {}).get("documents"):
             # Making nothing is not a choice: at least one document.
             errors = [FieldError(("choices", "documents"), gettext("Choose at least one document."))]
+        if action.startswith("add-report:") and current == "reported":
+            # One more set of boxes for that website; what was typed so far stays on the page.
+            site = action.removeprefix("add-report:")
+            wanted = {site: min(steps.report_slots(request.form, site) + 1, steps.MAX_REPORTS_PER_SITE)}
+            return render_step(current, answers, errors, return_to=return_to, extra_slots=wanted)
         if errors:
             return render_step(current, answers, errors, return_to=return_to)
         following = steps.next_step(current, answers, today)

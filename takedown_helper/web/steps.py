@@ -17,12 +17,12 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from takedown_helper.case import OTHER_WEBSITE, PlatformAnswer, Role
-from takedown_helper.casefile import CaseError, FieldError
+from takedown_helper.casefile import MAX_REPORTS, CaseError, FieldError
 from takedown_helper.directory import directory, normalise_host
 from takedown_helper.documents import Document
 from takedown_helper.geography import US_STATES, country_names
 from takedown_helper.organisation import deployment_plan
-from takedown_helper.plan import KINDS, recommended_kinds
+from takedown_helper.planner import KINDS, recommended_kinds
 from takedown_helper.web.answers import Answers, Path, full_case, section
 
 Form = MultiDict[str, str]
@@ -128,27 +128,47 @@ def _read_accounts(form: Form, answers: Answers) -> None:
         item["account"] = _text(form, f"account-{i}")
 
 
+MAX_REPORTS_PER_SITE = 10  # boxes "Add another report" may reach; a saved case file may hold more
+
+
+def report_prefix(site: str, index: int) -> str:
+    """The form-field prefix of one earlier report: the first keeps the plain name."""
+    return f"report-{site}" if index == 0 else f"report{index + 1}-{site}"
+
+
+def report_slots(form: Form, site: str) -> int:
+    """How many report boxes the page showed for a website (a hidden field, bounded)."""
+    try:
+        shown = int(form.get(f"report-{site}-slots") or 1)
+    except ValueError:
+        shown = 1
+    return min(max(shown, 1), MAX_REPORTS)
+
+
 def _read_reported(form: Form, answers: Answers) -> None:
     history = section(answers, "history")
     shown = case_platforms(answers)
     earlier = [r for r in history.get("platform_reports") or [] if isinstance(r, dict)]
     kept = [r for r in earlier if r.get("platform") not in shown]
     for site in shown:
-        values = {
-            "reported_on": _text(form, f"report-{site}-date"),
-            "reference": _text(form, f"report-{site}-reference"),
-            "answer": _text(form, f"report-{site}-answer"),
-        }
-        if not any(values.values()):
-            continue
-        before = next((r for r in earlier if r.get("platform") == site), {})
-        report = {**before, "platform": site}
-        for key, value in values.items():
-            if value:
-                report[key] = value
-            else:
-                report.pop(key, None)
-        kept.append(report)
+        before_site = [r for r in earlier if r.get("platform") == site]
+        for index in range(report_slots(form, site)):
+            p = report_prefix(site, index)
+            values = {
+                "reported_on": _text(form, f"{p}-date"),
+                "reference": _text(form, f"{p}-reference"),
+                "answer": _text(form, f"{p}-answer"),
+            }
+            if not any(values.values()):
+                continue
+            before = before_site[index] if index < len(before_site) else {}
+            report = {**before, "platform": site}
+            for key, value in values.items():
+                if value:
+                    report[key] = value
+                else:
+                    report.pop(key, None)
+            kept.append(report)
     history["platform_reports"] = kept
     police_values = {
         "agency": _text(form, "police-agency"),
@@ -172,10 +192,17 @@ def _read_threats(form: Form, answers: Answers) -> None:
     threats["present"] = {"yes": True, "no": False}.get(value or "", value)
     if threats["present"] is None:
         threats.pop("present")
+    if threats.get("present") is not True:
+        threats.pop("details", None)  # what they said only matters when someone is threatening
 
 
-def _read_nothing(form: Form, answers: Answers) -> None:
-    return None
+def _read_threat_details(form: Form, answers: Answers) -> None:
+    threats = section(answers, "threats")
+    details = (form.get("threat_details") or "").strip()
+    if details:
+        threats["details"] = details
+    else:
+        threats.pop("details", None)
 
 
 def _read_documents(form: Form, answers: Answers) -> None:
@@ -303,6 +330,13 @@ WEBSITE_FIELDS = (
 REPORT_FIELDS = ("platform", "reported_on", "reference", "answer")
 
 
+def _reports_by_site(reports: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for report in reports:
+        found.setdefault(str(report["platform"]), []).append(report)
+    return found
+
+
 def _sites_context(answers: Answers, today: date) -> dict[str, Any]:
     known = directory()
     shown = view(answers)
@@ -315,8 +349,10 @@ def _sites_context(answers: Answers, today: date) -> dict[str, Any]:
         "platforms": [known.get(p) for p in case_platforms(answers)],
         "site_contacts": {w["hostname"]: w for w in shown["websites"]},
         "blank_site": dict.fromkeys(WEBSITE_FIELDS),
-        "reports": {r["platform"]: r for r in shown["history"]["platform_reports"]},
+        "reports": _reports_by_site(shown["history"]["platform_reports"]),
         "blank_report": dict.fromkeys(REPORT_FIELDS),
+        "report_prefix": report_prefix,
+        "max_reports_per_site": MAX_REPORTS_PER_SITE,
     }
 
 
@@ -338,7 +374,9 @@ STEPS: tuple[Step, ...] = (
     Step("accounts", (("items", "*", "account"),), _read_accounts, context=_sites_context),
     Step("reported", (("history",),), _read_reported, context=_sites_context),
     Step("threats", (("threats",),), _read_threats),
-    Step("threat_help", (("threats",),), _read_nothing, applies=_threatened),
+    Step(
+        "threat_help", (("threats", "details"),), _read_threat_details, applies=_threatened
+    ),
     Step("documents", (("choices",),), _read_documents, context=_documents_context),
     Step(
         "signer", (("signer",), ("history", "police")), _read_signer, applies=_signer_applies, context=_signer_context
@@ -369,7 +407,7 @@ def step_for(path: Path) -> str:
     from takedown_helper.web.answers import owns
 
     for step in reversed(STEPS):
-        if step.name != "threat_help" and owns(step.prefixes, path):
+        if owns(step.prefixes, path):
             return step.name
     return STEPS[0].name
 
@@ -382,19 +420,26 @@ def field_id(error: FieldError, answers: Answers) -> str:
             return f"f-account-{path[1]}"
         return "f-links"
     if path[:2] == ("history", "platform_reports") and len(path) >= 3:
-        report = (answers.get("history") or {}).get("platform_reports") or []
+        reports = (answers.get("history") or {}).get("platform_reports") or []
         index = path[2]
-        site = report[index].get("platform") if isinstance(index, int) and index < len(report) else ""
-        part = {"reported_on": "date"}.get(str(path[3]) if len(path) > 3 else "", "date")
+        site, within = "", 0
+        if isinstance(index, int) and index < len(reports) and isinstance(reports[index], dict):
+            site = str(reports[index].get("platform") or "")
+            within = sum(
+                1 for r in reports[:index] if isinstance(r, dict) and r.get("platform") == site
+            )
+        part = "date"
         if len(path) > 3 and path[3] in ("reference", "answer"):
             part = str(path[3])
-        return f"f-report-{site}-{part}"
+        return f"f-{report_prefix(site, within)}-{part}"
     if path[:2] == ("history", "police"):
         return f"f-police-{path[2] if len(path) > 2 else 'agency'}"
     if path[:1] == ("websites",) and len(path) >= 3:
         return f"f-site-{path[1]}-{path[2]}"
     if path[:1] == ("signer",) and len(path) >= 2:
         return f"f-{path[1]}"
+    if path == ("threats", "details"):
+        return "f-threat_details"
     if path == ("history", "cybertip_number"):
         return "f-cybertip_number"
     return "f-" + str(path[-1]) if path else "main"

@@ -330,3 +330,36 @@ def test_no_horizontal_scrolling_on_small_screens(browser, live_server, width):
             page.goto(live_server + url)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.close()
+
+
+def test_two_reports_to_one_website_and_what_they_said(browser, live_server):
+    """Issue 5: "Add another report" and Enter in a box (which must continue, not add)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(live_server + "/")
+    answer_common(page, "survivor", "no", "US", "NY",
+                  "https://x.com/fictional_account_01/status/1111111111111111111")
+    cont(page)  # who posted it
+    expect(page).to_have_title("Has it been reported already? – Takedown helper")
+    page.fill("#f-report-x-date", "2026-10-01")
+    page.get_by_role("button", name="Add another report to X (formerly Twitter)").click()
+    expect(page.locator("#f-report-x-date")).to_have_value("2026-10-01")
+    page.fill("#f-report2-x-date", "2026-11-15")
+    page.fill("#f-report2-x-reference", "222")
+    page.locator("#f-report2-x-reference").press("Enter")
+    expect(page).to_have_title("Is anyone threatening you or asking for more images? – Takedown helper")
+    page.locator("input[name=threats][value=yes]").check()
+    cont(page)
+    expect(page).to_have_title("What to do right now – Takedown helper")
+    page.fill("#f-threat_details", "They asked for more images by Friday.")
+    cont(page)
+    cont(page)  # the recommended documents
+    page.fill("#f-name", "Alex Example")
+    page.fill("#f-email", "alex@example.com")
+    if page.locator("#f-police-agency").count():
+        page.fill("#f-police-agency", "Example City Police Department")
+    cont(page)
+    expect(page).to_have_title("Check your answers – Takedown helper")
+    reported = page.locator("#row-reported").inner_text()
+    assert "2026-10-01" in reported and "2026-11-15, 222" in reported
+    assert "They asked for more images by Friday." in page.locator("#row-threats").inner_text()
+    page.close()

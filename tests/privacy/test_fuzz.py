@@ -15,7 +15,7 @@ from privacy_support import TODAY, base_case, free_text_paths, put
 from pypdf import PdfReader
 
 from takedown_helper.casefile import CaseError, parse_case
-from takedown_helper.plan import plan
+from takedown_helper.planner import plan
 from takedown_helper.render import render_plan
 
 BASE = base_case()

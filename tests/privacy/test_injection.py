@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from takedown_helper import pdf
 from takedown_helper.casefile import parse_case
-from takedown_helper.plan import plan
+from takedown_helper.planner import plan
 from takedown_helper.render import render_plan
 
 HANG_GUARD_SECONDS = 20

@@ -12,7 +12,7 @@ from privacy_support import TODAY, all_logs, fill
 from pypdf import PdfReader
 
 from takedown_helper.casefile import parse_case
-from takedown_helper.plan import plan
+from takedown_helper.planner import plan
 from takedown_helper.render import render_plan, zip_bytes
 
 MARKER = "ZqPrivacyMarker"

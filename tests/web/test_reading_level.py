@@ -1,8 +1,10 @@
 """Plain language: every English page of the guided form reads at US school grade 8 or below.
 
-Measured with textstat's Flesch-Kincaid grade (syllables from the bundled CMU dictionary, so
-nothing is downloaded) on the text of each page's `<main>`, collected as a browser without
-JavaScript sees it by walking the form with Flask's test client.
+Measured with the Flesch-Kincaid grade on the text of each page's `<main>`, collected as a browser
+without JavaScript sees it by walking the form with Flask's test client. Syllables come from
+Pyphen's bundled hyphenation dictionaries (Pyphen is already installed with WeasyPrint), so nothing
+is downloaded. (textstat was tried: its releases either fetch a dictionary from the internet,
+install a top-level `tests` package that hides this project's own, or need `pkg_resources`.)
 
 What is measured, and what is left out:
 - Every heading, paragraph, list item, label, hint, legend, option and button is one sentence: a
@@ -20,8 +22,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pyphen
 import pytest
-import textstat
 
 from tests.web.journey import Journey
 
@@ -91,8 +93,33 @@ class MainText(HTMLParser):
         return " ".join(self.sentences)
 
 
+_HYPHENATOR = pyphen.Pyphen(lang="en_US")
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+
+def syllables(word: str) -> int:
+    """Syllables by Pyphen's bundled hyphenation dictionary (a close, offline estimate)."""
+    return len(_HYPHENATOR.positions(word)) + 1
+
+
+def flesch_kincaid_grade(sentences: list[str]) -> float:
+    """0.39 x words per sentence + 11.8 x syllables per word - 15.59 (Kincaid et al., 1975)."""
+    words = [w for sentence in sentences for w in _WORD.findall(sentence)]
+    if not words:
+        return 0.0
+    per_sentence = len(words) / len(sentences)
+    per_word = sum(syllables(w) for w in words) / len(words)
+    return round(0.39 * per_sentence + 11.8 * per_word - 15.59, 1)
+
+
+def test_the_formula_on_known_text():
+    assert syllables("cat") == 1 and syllables("paper") == 2 and syllables("information") == 4
+    # 2 sentences, 8 one-syllable words: 0.39 x 4 + 11.8 x 1 - 15.59 = -2.23
+    assert flesch_kincaid_grade(["The cat sat.", "The dog ran to me."]) == -2.2
+
+
 def grade(html: str) -> float:
-    return float(textstat.flesch_kincaid_grade(MainText(html).prose))
+    return flesch_kincaid_grade(MainText(html).sentences)
 
 
 def _pages(client) -> dict[str, str]:
