@@ -137,11 +137,13 @@ def write(document: weasyprint.Document) -> bytes:
     return document.write_pdf(**_PDF_OPTIONS)
 
 
-def join(documents: Sequence[weasyprint.Document], title: str) -> bytes:
-    """One PDF of several laid-out documents; each keeps its own bookmarks and page numbers."""
+def join(documents: Sequence[weasyprint.Document], title: str | None = None) -> bytes:
+    """One PDF of several laid-out documents; each keeps its own bookmarks and page numbers.
+    Its Title is `title`, or else the last document's own neutral <title> (the letter, after
+    any cover page)."""
     pages: Iterable[Any] = [page for doc in documents for page in doc.pages]
     packet = documents[0].copy(pages)
-    packet.metadata.title = title
+    packet.metadata.title = title or documents[-1].metadata.title
     return packet.write_pdf(**_PDF_OPTIONS)
 
 

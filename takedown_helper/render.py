@@ -52,7 +52,7 @@ def render_plan(plan: Plan) -> Output:
     """
     _require_documents(plan)
     layouts = [document_layouts(doc, plan) for doc in plan.documents]
-    pdfs = [pdf.join(parts, title=doc.title) for doc, parts in zip(plan.documents, layouts, strict=True)]
+    pdfs = [pdf.join(parts) for parts in layouts]
     packet = pdf.join([part for parts in layouts for part in parts], title=PACKET_TITLE)
     return assemble(plan, pdfs, packet)
 
@@ -60,7 +60,7 @@ def render_plan(plan: Plan) -> Output:
 def render_document(plan: Plan, index: int) -> bytes:
     """One document's PDF alone: for a download of a single file, nothing else is laid out."""
     doc = plan.documents[index]
-    return pdf.join(document_layouts(doc, plan), title=doc.title)
+    return pdf.join(document_layouts(doc, plan))
 
 
 def render_packet(plan: Plan) -> bytes:
