@@ -286,7 +286,7 @@ def make_blueprint() -> Blueprint:
 
 def _http_problem(code: int, headers: dict[str, str]) -> Problem:
     details = {
-        # The app-wide guard answers 400 to any body with a file part (uploads.py).
+        # The app-wide guard answers 400 to any multipart body (uploads.py).
         400: "This API never accepts files or form uploads; send the case file as a JSON body.",
         403: "Requests from another website are refused.",
         404: "There is no API address like this; see /api/v1/openapi.json.",

@@ -61,7 +61,7 @@ def _same_origin_only() -> None:
 
 
 def install(app: Flask) -> None:
-    """Every guard, in order: cross-origin posts, file parts and oversized bodies, rate limit."""
+    """Every guard, in order: cross-origin posts, multipart and oversized bodies, rate limit."""
     from takedown_helper import ratelimit, uploads
 
     # Behind N trusted reverse proxies, take the client address and scheme from their

@@ -1,36 +1,18 @@
-"""No upload path: file parts are refused, bodies over the cap are refused before they are read.
+"""No upload path: multipart bodies are refused unread, bodies over the cap before they are read.
 
-The app never needs a picture, a video or any other file, so a multipart body carrying a file
-part gets a 400 page saying so. Werkzeug normally buffers file parts in a SpooledTemporaryFile
-that rolls over to disk; here the stream factory refuses instead, so no file part is ever
-buffered, in memory or on disk. A body larger than MAX_CONTENT_LENGTH gets a 413 from its
-Content-Length alone, before any of it is read.
+The app never needs a picture, a video or any other file, and none of its forms or API calls
+sends a multipart body (forms are URL-encoded, the API takes JSON). So any multipart body is
+refused with a 400 page saying this service never accepts files, before Werkzeug parses it:
+nothing of it is buffered, in memory or on disk. A body larger than MAX_CONTENT_LENGTH gets a 413
+from its Content-Length alone, before any of it is read.
 """
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import Any
 
 from flask import Flask, Response, current_app, make_response, render_template, request
-from flask.wrappers import Request
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
-
-
-class FileRefused(BadRequest):
-    """A body carried a file part; the message names no part and no file."""
-
-    description = "This service never accepts files."
-
-
-class NoFilesRequest(Request):
-    def _get_file_stream(
-        self,
-        total_content_length: int | None,
-        content_type: str | None,
-        filename: str | None = None,
-        content_length: int | None = None,
-    ) -> IO[bytes]:
-        raise FileRefused()
+from werkzeug.exceptions import RequestEntityTooLarge
 
 
 def refusal(reason: str, code: int) -> Response:
@@ -43,21 +25,13 @@ def _check_body() -> Response | None:
     cap = current_app.config.get("MAX_CONTENT_LENGTH")
     if cap is not None and request.content_length is not None and request.content_length > cap:
         return refusal("too_large", 413)
-    if request.mimetype == "multipart/form-data":
-        try:
-            request.files  # noqa: B018 - parsing refuses the first file part
-        except FileRefused:
-            return refusal("file", 400)
+    if request.mimetype.startswith("multipart/"):
+        return refusal("file", 400)
     return None
 
 
 def install(app: Flask) -> None:
-    app.request_class = NoFilesRequest
     app.before_request(_check_body)
-
-    @app.errorhandler(FileRefused)
-    def _refused(_error: Any) -> Response:
-        return refusal("file", 400)
 
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(_error: Any) -> Response:
