@@ -40,6 +40,41 @@ class PlatformAnswer(StrEnum):
     OTHER = "other"
 
 
+class ImageryKind(StrEnum):
+    """Is the imagery real, or a digital forgery ("deepfake", "nudify" app) of the person?"""
+
+    REAL = "real"
+    FORGERY = "forgery"
+    NOT_SURE = "not_sure"
+
+
+class Where(StrEnum):
+    """Where the imagery is now (a case may be several at once)."""
+
+    PUBLIC = "public"  # posted on a website or app that anyone can see: there are links
+    PRIVATE = "private"  # shared in private chats or groups
+    NOT_POSTED = "not_posted"  # threatened, not posted (yet)
+    UNKNOWN = "unknown"  # someone said it is online; no link is known
+
+
+class CopyrightHolder(StrEnum):
+    """Who holds the copyright: a DMCA notice may be sent only by the holder (17 U.S.C. § 512(f))."""
+
+    TOOK_IT = "took_it"  # the person shown took the picture or video themselves
+    ASSIGNED = "assigned"  # the person shown holds it by a written assignment
+    SOMEONE_ELSE = "someone_else"
+    NOT_SURE = "not_sure"
+
+
+class Route(StrEnum):
+    """How a notice was sent."""
+
+    FORM = "form"  # the platform's own web form (its TAKE IT DOWN process, say)
+    EMAIL = "email"
+    POST = "post"
+    OTHER = "other"
+
+
 @dataclass(frozen=True)
 class ContentItem:
     """One place the imagery is: an exact URL and what the user noticed about it."""
@@ -63,6 +98,25 @@ class PlatformReport:
     answer: PlatformAnswer = PlatformAnswer.NO_REPLY
     answered_on: date | None = None
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class NoticeSent:
+    """A notice the user already sent with this app (a returning user's history)."""
+
+    platform: str  # a directory platform id, or the hostname of a standalone website
+    sent_on: date
+    route: Route = Route.FORM
+    kind: str = "platform_notice"  # the document kind that was sent
+    reference: str | None = None  # the reference number the platform gave
+
+
+@dataclass(frozen=True)
+class ThreatAccount:
+    """An account that threatened the person shown, and where (for police, NCMEC, the platform)."""
+
+    platform: str  # a directory platform id, or OTHER_WEBSITE
+    account: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,11 +170,45 @@ class Case:
     websites: tuple[WebsiteContacts, ...] = ()
     documents: tuple[str, ...] | None = None  # None: the recommended set
     dmca: bool = False  # chosen only after the risks were shown
+    # Where the person shown lives, when it differs from the requester (an advocate abroad):
+    # the law of the place follows the person shown.
+    person_shown_country: str | None = None
+    person_shown_region: str | None = None
+    imagery_kind: ImageryKind = ImageryKind.REAL
+    where: tuple[Where, ...] = (Where.PUBLIC,)
+    # TAKE IT DOWN Act § 3(a)(1)(B)(iii): "relevant information" for the platform to see that
+    # the depiction was published without consent, in the person's words.
+    context: str | None = None
+    copyright_holder: CopyrightHolder | None = None
+    private_platforms: tuple[str, ...] = ()  # apps where it was shared privately (no link)
+    threat_money: bool = False  # money was demanded (sextortion)
+    threat_started_on: date | None = None
+    threat_accounts: tuple[ThreatAccount, ...] = ()
+    notices_sent: tuple[NoticeSent, ...] = ()
+    new_notices: bool = False  # make fresh notices even where one was sent already
 
     @property
     def possibly_minor(self) -> bool:
         """'Not sure' is handled as possibly a minor: the stronger protections apply."""
         return self.minor_when_made is not MinorWhenMade.NO
+
+    @property
+    def forgery(self) -> bool:
+        return self.imagery_kind is ImageryKind.FORGERY
+
+    @property
+    def law_country(self) -> str:
+        """Whose law applies: where the person shown lives, else where the requester is."""
+        return self.person_shown_country or self.country
+
+    @property
+    def law_region(self) -> str | None:
+        return self.person_shown_region if self.person_shown_country else self.region
+
+    def notices_sent_to(self, platform: str) -> tuple[NoticeSent, ...]:
+        return tuple(
+            sorted((n for n in self.notices_sent if n.platform == platform), key=lambda n: n.sent_on)
+        )
 
     @property
     def platforms(self) -> tuple[str, ...]:

@@ -20,13 +20,19 @@ from takedown_helper.case import (
     OTHER_WEBSITE,
     Case,
     ContentItem,
+    CopyrightHolder,
+    ImageryKind,
     MinorWhenMade,
+    NoticeSent,
     PlatformAnswer,
     PlatformReport,
     PoliceAgency,
     Role,
+    Route,
     Signer,
+    ThreatAccount,
     WebsiteContacts,
+    Where,
 )
 from takedown_helper.directory import directory, normalise_host
 from takedown_helper.geography import US_STATES, is_country
@@ -74,6 +80,24 @@ _DOCUMENT_KINDS = [
     "guide",
 ]
 
+_DATE = {"type": "string", "format": "date"}
+# A case without links is one whose imagery is not (known to be) public: unless `imagery.where`
+# is given without "public", at least one link is required.
+_LINKS_REQUIRED = {
+    "if": {
+        "not": {
+            "required": ["imagery"],
+            "properties": {
+                "imagery": {
+                    "required": ["where"],
+                    "properties": {"where": {"not": {"contains": {"const": "public"}}}},
+                }
+            },
+        }
+    },
+    "then": {"required": ["items"], "properties": {"items": {"minItems": 1}}},
+}
+
 CASE_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://takedown-helper.invalid/schema/case-v1.json",
@@ -81,7 +105,8 @@ CASE_SCHEMA: dict[str, Any] = {
     "description": "Everything a takedown-helper document may need. Holds personal details: keep it private.",
     "type": "object",
     "additionalProperties": False,
-    "required": ["schema_version", "requester", "person_shown", "items"],
+    "required": ["schema_version", "requester", "person_shown"],
+    "allOf": [_LINKS_REQUIRED],
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
         "language": {"enum": ["en", "es"], "default": "en"},
@@ -102,11 +127,42 @@ CASE_SCHEMA: dict[str, Any] = {
             "properties": {
                 "minor_when_made": {"enum": [m.value for m in MinorWhenMade]},
                 "name": _opt_text(),
+                # Where the person shown lives, when not where the requester is.
+                "country": {
+                    "anyOf": [
+                        {"type": "null"},
+                        {"type": "string", "pattern": r"^\s*$"},
+                        {"type": "string", "pattern": "^[A-Z]{2}$"},
+                    ]
+                },
+                "region": _opt_text(40),
+            },
+        },
+        "imagery": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "kind": {"enum": [k.value for k in ImageryKind]},
+                "where": {
+                    "type": "array",
+                    "minItems": 1,
+                    "uniqueItems": True,
+                    "items": {"enum": [w.value for w in Where]},
+                },
+                "context": _opt_text(MAX_LONG),
+                # Blank is "not answered" (the parser reads it as null).
+                "copyright_holder": {"enum": [None, "", *(c.value for c in CopyrightHolder)]},
+                "private_platforms": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "uniqueItems": True,
+                    "items": {"type": "string", "maxLength": 40},
+                },
             },
         },
         "items": {
             "type": "array",
-            "minItems": 1,
+            "minItems": 0,
             "maxItems": MAX_ITEMS,
             "items": {
                 "type": "object",
@@ -156,6 +212,22 @@ CASE_SCHEMA: dict[str, Any] = {
                     },
                 },
                 "cybertip_number": _opt_text(100),
+                "notices_sent": {
+                    "type": "array",
+                    "maxItems": MAX_REPORTS,
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["platform", "sent_on"],
+                        "properties": {
+                            "platform": {"type": "string", "maxLength": 253},
+                            "kind": {"enum": ["platform_notice", "host_notice", "dmca_notice"]},
+                            "sent_on": _DATE,
+                            "route": {"enum": [r.value for r in Route]},
+                            "reference": _opt_text(100),
+                        },
+                    },
+                },
             },
         },
         "threats": {
@@ -164,6 +236,21 @@ CASE_SCHEMA: dict[str, Any] = {
             "properties": {
                 "present": {"type": "boolean"},
                 "details": _opt_text(MAX_LONG),
+                "money_demanded": {"type": "boolean"},
+                "started_on": _OPT_DATE,
+                "accounts": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["platform"],
+                        "properties": {
+                            "platform": {"type": "string", "maxLength": 40},
+                            "account": _opt_text(),
+                        },
+                    },
+                },
             },
         },
         "signer": {
@@ -203,6 +290,8 @@ CASE_SCHEMA: dict[str, Any] = {
                     "items": {"enum": _DOCUMENT_KINDS},
                 },
                 "dmca": {"type": "boolean"},
+                # Make fresh notices even to platforms the history says were sent one.
+                "new_notices": {"type": "boolean"},
             },
         },
     },
@@ -246,6 +335,16 @@ _LABELS: dict[str, str] = {
     "person_shown": N_("the person shown"),
     "person_shown.minor_when_made": N_("whether the person shown was under 18"),
     "person_shown.name": N_("the name of the person shown"),
+    "person_shown.country": N_("the country where the person shown lives"),
+    "person_shown.region": N_("the state or region where the person shown lives"),
+    "imagery": N_("the imagery"),
+    "imagery.kind": N_("whether the imagery is real or fake"),
+    "imagery.where": N_("where the imagery is"),
+    "imagery.where.*": N_("where the imagery is"),
+    "imagery.context": N_("what happened"),
+    "imagery.copyright_holder": N_("who took the picture or video"),
+    "imagery.private_platforms": N_("the apps where it was shared privately"),
+    "imagery.private_platforms.*": N_("the app"),
     "items": N_("at least one link"),
     "items.*": N_("the link"),
     "items.*.url": N_("the link"),
@@ -271,9 +370,22 @@ _LABELS: dict[str, str] = {
     "history.police.case_number": N_("the police case number"),
     "history.police.reported_on": N_("the date you reported it to the police"),
     "history.cybertip_number": N_("the CyberTipline report number"),
+    "history.notices_sent": N_("notices you sent"),
+    "history.notices_sent.*": N_("the notice you sent"),
+    "history.notices_sent.*.platform": N_("the website you sent it to"),
+    "history.notices_sent.*.kind": N_("the kind of notice"),
+    "history.notices_sent.*.sent_on": N_("the date you sent it"),
+    "history.notices_sent.*.route": N_("how you sent it"),
+    "history.notices_sent.*.reference": N_("the reference number you got"),
     "threats": N_("threats"),
     "threats.present": N_("whether someone is threatening you"),
     "threats.details": N_("what they said or asked for"),
+    "threats.money_demanded": N_("whether they asked for money"),
+    "threats.started_on": N_("the date the threats started"),
+    "threats.accounts": N_("the accounts that threatened"),
+    "threats.accounts.*": N_("the account"),
+    "threats.accounts.*.platform": N_("the app or website of the account"),
+    "threats.accounts.*.account": N_("the account name"),
     "signer": N_("who signs"),
     "signer.name": N_("the name to sign with"),
     "signer.email": N_("the email address"),
@@ -292,6 +404,7 @@ _LABELS: dict[str, str] = {
     "choices.documents": N_("the documents"),
     "choices.documents.*": N_("the document"),
     "choices.dmca": N_("the copyright (DMCA) choice"),
+    "choices.new_notices": N_("whether to make new notices"),
 }
 
 
@@ -399,6 +512,15 @@ class _Collector:
             self.errors.append(FieldError(path, message))
 
 
+_ORDER = {key: n for n, key in enumerate(CASE_SCHEMA["properties"])}
+
+
+def _in_question_order(error: FieldError) -> tuple[int, Path]:
+    """Top-level sections in the schema's order (who is asking before the links), then by path."""
+    head = error.path[0] if error.path else ""
+    return (_ORDER.get(str(head), -1), error.path)
+
+
 def parse_case(data: Any, today: date | None = None) -> Case:
     """Validate answers (a JSON-like dict) and build the Case, or raise CaseError."""
     today = today or date.today()
@@ -406,7 +528,7 @@ def parse_case(data: Any, today: date | None = None) -> Case:
         raise CaseError([FieldError((), _("This is not a takedown-helper case file."))])
     data = _clean(data)
     schema_errors = sorted(
-        (_schema_message(e) for e in _VALIDATOR.iter_errors(data)), key=lambda f: f.path
+        (_schema_message(e) for e in _VALIDATOR.iter_errors(data)), key=_in_question_order
     )
     if schema_errors:
         seen: set[Path] = set()
@@ -430,9 +552,16 @@ def _build(data: dict[str, Any], today: date) -> Case:
         found.add(("requester", "country"), _("Choose the country where you live from the list."))
     if country == "US" and region and region not in US_STATES:
         found.add(("requester", "region"), _("Choose your state from the list."))
+    person = data["person_shown"]
+    shown_country = person.get("country")
+    shown_region = person.get("region") if shown_country else None
+    if shown_country and not is_country(shown_country):
+        found.add(("person_shown", "country"), _("Choose the country from the list."))
+    if shown_country == "US" and shown_region and shown_region not in US_STATES:
+        found.add(("person_shown", "region"), _("Choose the state from the list."))
 
     items: list[ContentItem] = []
-    for i, raw in enumerate(data["items"]):
+    for i, raw in enumerate(data.get("items") or []):
         url = raw["url"]
         path: Path = ("items", i, "url")
         if problem := _check_url(url):
@@ -548,9 +677,41 @@ def _build(data: dict[str, Any], today: date) -> Case:
             )
         )
 
+    notices: list[NoticeSent] = []
+    for i, raw in enumerate(history.get("notices_sent") or []):
+        base = ("history", "notices_sent", i)
+        target = raw["platform"]
+        if target not in known and not _looks_like_host(target):
+            found.add((*base, "platform"), _("Choose the website you sent it to from the list."))
+            continue
+        sent_on = date.fromisoformat(raw["sent_on"])
+        _check_not_future(found, (*base, "sent_on"), sent_on, today)
+        notices.append(
+            NoticeSent(
+                platform=target if target in known else normalise_host(target),
+                sent_on=sent_on,
+                route=Route(raw.get("route") or Route.FORM),
+                kind=raw.get("kind") or "platform_notice",
+                reference=raw.get("reference"),
+            )
+        )
+
+    imagery = data.get("imagery") or {}
+    private_platforms = tuple(imagery.get("private_platforms") or ())
+    for i, platform_id in enumerate(private_platforms):
+        if platform_id != OTHER_WEBSITE and platform_id not in known:
+            found.add(("imagery", "private_platforms", i), _("Choose the app from the list."))
+
     threats = data.get("threats") or {}
+    threat_started_on = _opt_date(threats.get("started_on"))
+    _check_not_future(found, ("threats", "started_on"), threat_started_on, today)
+    threat_accounts: list[ThreatAccount] = []
+    for i, raw in enumerate(threats.get("accounts") or []):
+        if raw["platform"] != OTHER_WEBSITE and raw["platform"] not in known:
+            found.add(("threats", "accounts", i, "platform"), _("Choose the app from the list."))
+            continue
+        threat_accounts.append(ThreatAccount(platform=raw["platform"], account=raw.get("account")))
     choices = data.get("choices") or {}
-    person = data["person_shown"]
     if found.errors:
         raise CaseError(found.errors)
     documents = choices.get("documents")
@@ -571,7 +732,26 @@ def _build(data: dict[str, Any], today: date) -> Case:
         websites=tuple(websites),
         documents=tuple(documents) if documents is not None else None,
         dmca=bool(choices.get("dmca", False)),
+        person_shown_country=shown_country,
+        person_shown_region=shown_region,
+        imagery_kind=ImageryKind(imagery.get("kind") or ImageryKind.REAL),
+        where=tuple(Where(w) for w in imagery.get("where") or (Where.PUBLIC,)),
+        context=imagery.get("context"),
+        copyright_holder=CopyrightHolder(h) if (h := imagery.get("copyright_holder")) else None,
+        private_platforms=private_platforms,
+        threat_money=bool(threats.get("money_demanded", False)),
+        threat_started_on=threat_started_on,
+        threat_accounts=tuple(threat_accounts),
+        notices_sent=tuple(notices),
+        new_notices=bool(choices.get("new_notices", False)),
     )
+
+
+_HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
+
+
+def _looks_like_host(value: str) -> bool:
+    return bool(_HOST.match(normalise_host(value)))
 
 
 def _opt_iso(value: date | None) -> str | None:
@@ -587,6 +767,15 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "person_shown": {
             "minor_when_made": case.minor_when_made.value,
             "name": case.person_shown_name,
+            "country": case.person_shown_country,
+            "region": case.person_shown_region,
+        },
+        "imagery": {
+            "kind": case.imagery_kind.value,
+            "where": [w.value for w in case.where],
+            "context": case.context,
+            "copyright_holder": case.copyright_holder.value if case.copyright_holder else None,
+            "private_platforms": list(case.private_platforms),
         },
         "items": [
             {
@@ -621,8 +810,24 @@ def case_to_dict(case: Case) -> dict[str, Any]:
                 "reported_on": _opt_iso(case.police.reported_on),
             },
             "cybertip_number": case.cybertip_number,
+            "notices_sent": [
+                {
+                    "platform": n.platform,
+                    "kind": n.kind,
+                    "sent_on": n.sent_on.isoformat(),
+                    "route": n.route.value,
+                    "reference": n.reference,
+                }
+                for n in case.notices_sent
+            ],
         },
-        "threats": {"present": case.threats, "details": case.threat_details},
+        "threats": {
+            "present": case.threats,
+            "details": case.threat_details,
+            "money_demanded": case.threat_money,
+            "started_on": _opt_iso(case.threat_started_on),
+            "accounts": [{"platform": a.platform, "account": a.account} for a in case.threat_accounts],
+        },
         "signer": {
             "name": case.signer.name,
             "email": case.signer.email,
@@ -643,5 +848,6 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "choices": {
             "documents": list(case.documents) if case.documents is not None else None,
             "dmca": case.dmca,
+            "new_notices": case.new_notices,
         },
     }

@@ -58,6 +58,15 @@ class Directory:
             )
         )
 
+    def tagged(self, tag: str, country: str | None = None) -> tuple[Recipient, ...]:
+        """Recipients with a tag ("inhope", "dsc", ...), serving `country` when given
+        (a recipient serves the countries in its `jurisdictions`)."""
+        return tuple(
+            r
+            for r in self._recipients.values()
+            if tag in r.tags and (country is None or country in r.jurisdictions)
+        )
+
     def platform_for_host(self, host: str) -> str:
         """The platform whose hostname is this host or a parent of it; else OTHER_WEBSITE."""
         labels = normalise_host(host).split(".")

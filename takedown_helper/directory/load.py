@@ -15,11 +15,15 @@ import jsonschema
 from email_validator import EmailNotValidError, validate_email
 
 from takedown_helper.directory.model import (
+    AGES,
     KINDS,
     PURPOSES,
     REGIMES,
+    TAGS,
     Address,
     Channel,
+    DmcaAgent,
+    PrivateContent,
     Provenance,
     Recipient,
 )
@@ -30,6 +34,8 @@ _PROVENANCE = {
     "source": _HTTPS,
     "checked": _DATE,
     "unconfirmed": {"type": "boolean"},
+    # What was tried and why the fact is still unconfirmed (the directory report asks for it).
+    "reason": {"type": "string", "minLength": 10},
 }
 _ADDRESS = {
     "type": "object",
@@ -53,9 +59,33 @@ _CHANNEL = {
         "email": {"type": "string"},
         "phone": {"type": "string", "pattern": r"^[0-9A-Z +()\-.]{5,30}$"},
         "no_account_needed": {"type": "boolean"},
+        "ages": {"type": "array", "uniqueItems": True, "items": {"enum": list(AGES)}},
+        "regimes": {"type": "array", "uniqueItems": True, "items": {"enum": list(REGIMES)}},
+        "primary": {"type": "boolean"},
+        "label_es": {"type": "string", "minLength": 3, "maxLength": 160},
+        "asks": {"type": "string", "minLength": 3},
         **_PROVENANCE,
     },
     "oneOf": [{"required": ["url"]}, {"required": ["email"]}, {"required": ["phone"]}],
+}
+_PRIVATE_CONTENT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["acts"],
+    "properties": {"acts": {"type": "boolean"}, "note": {"type": "string"}, **_PROVENANCE},
+}
+_DMCA_AGENT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "lines", "country"],
+    "properties": {
+        "name": {"type": "string", "minLength": 2},
+        "lines": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 2}},
+        "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
+        "email": {"type": "string"},
+        "phone": {"type": "string", "pattern": r"^[0-9A-Z +()\-.]{5,30}$"},
+        **_PROVENANCE,
+    },
 }
 RECIPIENT_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -78,6 +108,11 @@ RECIPIENT_SCHEMA: dict[str, Any] = {
         },
         "sample_urls": {"type": "array", "items": _HTTPS},
         "notes": {"type": "string"},
+        "notes_es": {"type": "string"},
+        "display_name_es": {"type": "string", "minLength": 2},
+        "tags": {"type": "array", "uniqueItems": True, "items": {"enum": list(TAGS)}},
+        "private_content": _PRIVATE_CONTENT,
+        "dmca_agent": _DMCA_AGENT,
         "address": _ADDRESS,
         "eu_address": _ADDRESS,
         "channels": {"type": "array", "minItems": 1, "items": _CHANNEL},
@@ -119,6 +154,7 @@ def _provenance(raw: dict[str, Any], file: str, where: str) -> Provenance:
         source=source,
         checked=date.fromisoformat(checked) if checked else None,
         unconfirmed=unconfirmed,
+        reason=raw.get("reason"),
     )
 
 
@@ -147,7 +183,43 @@ def _channel(raw: dict[str, Any], file: str, where: str) -> Channel:
         email=email,
         phone=raw.get("phone"),
         no_account_needed=raw.get("no_account_needed"),
+        ages=tuple(raw.get("ages", ())),
+        regimes=tuple(raw.get("regimes", ())),
+        primary=bool(raw.get("primary", False)),
+        label_es=raw.get("label_es"),
+        asks=raw.get("asks"),
         provenance=_provenance(raw, file, where),
+    )
+
+
+def _email(value: str | None, file: str, where: str) -> str | None:
+    if value is not None:
+        try:
+            validate_email(value, check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise DirectoryError(f"{file}: {where}.email: {exc}") from None
+    return value
+
+
+def _private_content(raw: dict[str, Any] | None, file: str) -> PrivateContent | None:
+    if raw is None:
+        return None
+    return PrivateContent(
+        acts=raw["acts"], note=raw.get("note"),
+        provenance=_provenance(raw, file, "private_content"),
+    )
+
+
+def _dmca_agent(raw: dict[str, Any] | None, file: str) -> DmcaAgent | None:
+    if raw is None:
+        return None
+    return DmcaAgent(
+        name=raw["name"],
+        lines=tuple(raw["lines"]),
+        country=raw["country"],
+        email=_email(raw.get("email"), file, "dmca_agent"),
+        phone=raw.get("phone"),
+        provenance=_provenance(raw, file, "dmca_agent"),
     )
 
 
@@ -173,6 +245,11 @@ def parse_recipient(raw: dict[str, Any], file: str) -> Recipient:
         hostnames=tuple(plain.get("hostnames", ())),
         sample_urls=tuple(plain.get("sample_urls", ())),
         notes=plain.get("notes"),
+        notes_es=plain.get("notes_es"),
+        display_name_es=plain.get("display_name_es"),
+        tags=tuple(plain.get("tags", ())),
+        private_content=_private_content(plain.get("private_content"), file),
+        dmca_agent=_dmca_agent(plain.get("dmca_agent"), file),
         address=_address(plain.get("address"), file, "address"),
         eu_address=_address(plain.get("eu_address"), file, "eu_address"),
         channels=tuple(
