@@ -35,7 +35,7 @@ from takedown_helper.case import (
     Where,
 )
 from takedown_helper.directory import directory, normalise_host
-from takedown_helper.geography import US_STATES, is_country
+from takedown_helper.geography import UK_NATIONS, US_STATES, is_country
 from takedown_helper.i18n import N_, _
 
 SCHEMA_VERSION = 1
@@ -552,6 +552,8 @@ def _build(data: dict[str, Any], today: date) -> Case:
         found.add(("requester", "country"), _("Choose the country where you live from the list."))
     if country == "US" and region and region not in US_STATES:
         found.add(("requester", "region"), _("Choose your state from the list."))
+    if country == "GB" and region and region not in UK_NATIONS:
+        found.add(("requester", "region"), _("Choose the part of the UK from the list."))
     person = data["person_shown"]
     shown_country = person.get("country")
     shown_region = person.get("region") if shown_country else None
@@ -559,6 +561,8 @@ def _build(data: dict[str, Any], today: date) -> Case:
         found.add(("person_shown", "country"), _("Choose the country from the list."))
     if shown_country == "US" and shown_region and shown_region not in US_STATES:
         found.add(("person_shown", "region"), _("Choose the state from the list."))
+    if shown_country == "GB" and shown_region and shown_region not in UK_NATIONS:
+        found.add(("person_shown", "region"), _("Choose the part of the UK from the list."))
 
     items: list[ContentItem] = []
     for i, raw in enumerate(data.get("items") or []):

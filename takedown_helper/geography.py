@@ -29,6 +29,16 @@ US_STATES = {
 }  # fmt: skip
 
 
+# The UK's law differs by nation (s. 66B of the Sexual Offences Act 2003 is England and Wales
+# only). Codes are the ISO 3166-2:GB country subdivisions without the "GB-" prefix.
+UK_NATIONS = {
+    "ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland",
+}  # fmt: skip
+
+# Regions a case file may give, by country; other countries take none (or free text is ignored).
+REGIONS = {"US": US_STATES, "GB": UK_NATIONS}
+
+
 @cache
 def country_names(language: str = "en") -> dict[str, str]:
     """ISO 3166-1 alpha-2 code -> country name in the given language, sorted by name."""
