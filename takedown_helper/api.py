@@ -263,7 +263,9 @@ def make_blueprint() -> Blueprint:
             return response
         if response.status_code >= 400 and response.mimetype != PROBLEM:
             kept = {
-                k: v for k, v in response.headers.items() if k.lower() in ("retry-after", "allow")
+                k: v
+                for k, v in response.headers.items()
+                if k.lower() in ("retry-after", "allow", "www-authenticate")
             }
             if response.status_code == 405 and "Allow" not in kept:
                 adapter = current_app.url_map.bind_to_environ(request.environ)
@@ -288,6 +290,8 @@ def _http_problem(code: int, headers: dict[str, str]) -> Problem:
     details = {
         # The app-wide guard answers 400 to any multipart body (uploads.py).
         400: "This API never accepts files or form uploads; send the case file as a JSON body.",
+        401: "This API key is not configured here. Without an Authorization header the API "
+        "works with the limits for everyone.",
         403: "Requests from another website are refused.",
         404: "There is no API address like this; see /api/v1/openapi.json.",
         405: "This address does not take this method; see /api/v1/openapi.json.",
@@ -433,6 +437,7 @@ PLAN_SCHEMA: dict[str, Any] = {
 def _problems(*codes: int) -> dict[str, Any]:
     words = {
         400: "Malformed JSON, or an unknown format parameter.",
+        401: "An Authorization: Bearer key that this deployment does not know.",
         403: "A cross-site request from a browser.",
         406: "Neither a ZIP nor a PDF is acceptable to the client.",
         413: "The body is larger than the case file limit.",
@@ -522,10 +527,24 @@ OPENAPI: dict[str, Any] = {
                             },
                         },
                     },
-                    **_problems(400, 403, 406, 413, 415, 422, 429),
+                    **_problems(400, 401, 403, 406, 413, 415, 422, 429),
                 },
             }
         },
     },
-    "components": {"schemas": {"Plan": PLAN_SCHEMA, "Problem": _problem_schema()}},
+    "components": {
+        "schemas": {"Plan": PLAN_SCHEMA, "Problem": _problem_schema()},
+        # Optional: a trusted system's key gets its own, higher limit (ratelimit.py). The
+        # deployment configures only each key's SHA-256 digest.
+        "securitySchemes": {
+            "apiKey": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "An API key given by the deployment's operator. Optional: "
+                "without it the API works with the per-address limits.",
+            }
+        },
+    },
+    # An empty requirement first: the key is optional.
+    "security": [{}, {"apiKey": []}],
 }

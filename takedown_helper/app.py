@@ -11,8 +11,8 @@ from flask_babel import Babel
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
+from takedown_helper import config as settings
 from takedown_helper import organisation, security
-from takedown_helper.config import CONFIGS, from_environment
 from takedown_helper.directory import directory
 from takedown_helper.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
 
@@ -26,12 +26,14 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
         static_folder=str(STATIC_DIR),
         static_url_path="/static",
     )
-    app.config.from_object(CONFIGS[os.environ.get("TAKEDOWN_HELPER_CONFIG", "production")])
-    app.config.update(from_environment())
+    # A bad setting stops here with one line naming it (ConfigError), before anything starts.
+    app.config.from_object(settings.config_class(os.environ))
+    app.config.update(settings.from_environment())
     if isinstance(config, type):
         app.config.from_object(config)
     elif config:
         app.config.update(config)
+    app.config.update(settings.check(app.config))
 
     # Every template, print or page, is autoescaped; a missing variable is an error, not "".
     app.jinja_env.undefined = StrictUndefined
@@ -49,9 +51,11 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     organisation.configure(app)  # so does a bad organisation profile
     security.install(app)
 
+    from takedown_helper import health
     from takedown_helper.web import register
 
     register(app)
+    app.register_blueprint(health.make_blueprint())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]

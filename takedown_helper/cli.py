@@ -285,8 +285,29 @@ def cmd_directory(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from takedown_helper import config, organisation, ratelimit
+    from takedown_helper.app import create_app
+    from takedown_helper.directory import DirectoryError
     from takedown_helper.server import serve
 
+    for line in config.unknown_variables():
+        print(f"takedown-helper: {line}", file=sys.stderr)
+    # Build the app once before any worker starts: a bad setting, organisation profile or
+    # directory file stops here with one line, not with a traceback from every worker.
+    try:
+        app = create_app()
+    except config.ConfigError as exc:
+        raise UserError(str(exc)) from None
+    except organisation.OrganisationError as exc:
+        raise UserError(f"The organisation profile is not usable: {exc}.") from None
+    except DirectoryError as exc:
+        raise UserError(f"The recipient directory is not usable: {exc}.") from None
+    storage = app.config["RATE_LIMIT_STORAGE"]
+    if not ratelimit.limiter(app).strategy.storage.check():
+        raise UserError(
+            f"The rate-limit store could not be reached: check {config.PREFIX}RATE_LIMIT_STORAGE "
+            f"({storage.split('@')[-1]}) and that the store is running."
+        )
     serve(host=args.host, port=args.port, workers=args.workers, timeout=args.timeout)
     return 0
 

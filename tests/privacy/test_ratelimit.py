@@ -1,5 +1,5 @@
-"""Document creation is rate limited per client, in memory, with a kind 429 page and
-Retry-After; only a keyed hash of the address and recent times are kept, and old ones pruned."""
+"""Document creation is rate limited per client with a kind 429 page and Retry-After; only a
+keyed hash of the address (or of an API key) reaches the store, never the address or the key."""
 
 from __future__ import annotations
 
@@ -10,42 +10,32 @@ from takedown_helper import ratelimit
 from takedown_helper.app import create_app
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
+def test_the_store_sees_only_keyed_hashes_of_addresses():
+    app = create_app({"TESTING": True})
+    limits = ratelimit.limiter(app)
+    key = limits.client_key("203.0.113.5")
+    assert "203.0.113.5" not in key
+    assert key.startswith("addr-") and len(key) == 37
+    assert key == limits.client_key("203.0.113.5")  # the same client counts alike
+    assert key != limits.client_key("198.51.100.7")
+    # Without a configured key, two processes hash the same address differently: a stored key
+    # says nothing after a restart.
+    other = ratelimit.limiter(create_app({"TESTING": True}))
+    assert other.client_key("203.0.113.5") != key
+    # With a shared store the instances share the key, so they count one client alike.
+    shared = {"TESTING": True, "RATE_LIMIT_KEY": "k" * 40}
+    assert ratelimit.limiter(create_app(shared)).client_key("203.0.113.5") == ratelimit.limiter(
+        create_app(shared)
+    ).client_key("203.0.113.5")
 
-    def __call__(self) -> float:
-        return self.now
 
-
-def test_sliding_window_allows_then_refuses_then_allows_again():
-    clock = Clock()
-    window = ratelimit.SlidingWindow(limit=3, window=60, clock=clock)
-    assert [window.hit("203.0.113.5") for _ in range(3)] == [0, 0, 0]
-    assert window.hit("203.0.113.5") == 60  # the oldest of the three leaves in 60 s
-    assert window.hit("198.51.100.7") == 0  # another client is counted alone
-    clock.now += 30
-    assert window.hit("203.0.113.5") == 30
-    clock.now += 30.5
-    assert window.hit("203.0.113.5") == 0  # the window slid past the first three
-
-
-def test_only_hashed_keys_and_times_are_kept_and_old_ones_are_pruned():
-    clock = Clock()
-    window = ratelimit.SlidingWindow(limit=5, window=60, clock=clock)
-    window.hit("203.0.113.5")
-    stored = window.stored()
-    assert len(stored) == 1
-    (key, times), = stored.items()
-    assert isinstance(key, bytes) and len(key) == 16
-    assert b"203.0.113.5" not in key and times == (1000.0,)
-    clock.now += 61
-    window.hit("198.51.100.7")
-    assert len(window.stored()) == 1  # the first client's entry is gone
-    # Two processes hash the same address differently: a key says nothing after a restart.
-    other = ratelimit.SlidingWindow(limit=5, window=60, clock=clock)
-    other.hit("198.51.100.7")
-    assert set(other.stored()) != set(window.stored())
+def test_memory_store_holds_no_address():
+    app = _app(2, ["probe.make"])
+    client = app.test_client()
+    client.post("/_make", environ_base={"REMOTE_ADDR": "203.0.113.5"})
+    storage = ratelimit.limiter(app).strategy.storage
+    held = repr(vars(storage))
+    assert "203.0.113.5" not in held and "addr-" in held
 
 
 def _app(limit: int, endpoints=None):
