@@ -437,7 +437,15 @@ def _schema_message(error: jsonschema.ValidationError) -> FieldError:
     elif kind in ("minimum", "maximum"):
         msg = _("Enter %(what)s as a whole number, 0 or more.", what=what)
     elif kind == "additionalProperties":
-        msg = _("This case file has a field takedown-helper does not know. Use a file it made.")
+        known = error.schema.get("properties", {})
+        extra = sorted(k for k in error.instance if k not in known) if isinstance(error.instance, dict) else []
+        if extra:
+            path = (*path, extra[0])  # point at the unknown field itself
+        msg = _(
+            "This case file has a field takedown-helper does not know (“%(name)s”). "
+            "Use a file it made.",
+            name=extra[0] if extra else "?",
+        )
     elif kind == "uniqueItems":
         msg = _("Each document can be chosen once.")
     elif kind == "pattern":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -102,7 +103,7 @@ def _render_one(path: Path, out: Path, profile: Any, label: str) -> tuple[list[P
         case = parse_case(data)
     except CaseError as exc:
         raise CaseFailed(
-            [f"{path}: {error.dotted or 'case'}: {error.message}" for error in exc.errors]
+            [f"{path}: {error.pointer or '/'}: {error.message}" for error in exc.errors]
         ) from None
     the_plan = plan(organisation.apply(case, profile))
     if not the_plan.documents:
@@ -118,7 +119,7 @@ def _render_one(path: Path, out: Path, profile: Any, label: str) -> tuple[list[P
         written.append(out / name)
     for doc in the_plan.documents:
         for requirement in doc.missing:
-            _note(f"{label}{doc.slug}: still needs {requirement.key}: {requirement.why}")
+            _note(f"{label}{doc.slug}: still needs {requirement.pointers}: {requirement.why}")
         if not label:  # one case: every fact to check; in a batch, a count per case
             for check in doc.checks:
                 _note(f"{doc.slug}: check this: {check}")
@@ -166,12 +167,25 @@ def _note(line: str) -> None:
     print(line, file=sys.stderr)
 
 
+def _writable_folder(out: Path) -> None:
+    """--out must be a folder this user can create or write: checked once, before any case is
+    rendered (and without creating it), so a mistake is one usage line, not every case failing."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is a file; give a folder for --out.")
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserError(f"{out} cannot be created ({existing} is a file); give a folder you can write to.")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"{out} is not writable; give a folder you can write to.")
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     paths, batch = _case_paths(args.cases)
     profile = _organisation(args)
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out} is a file; give a folder for --out.")
+    _writable_folder(out)
     if not batch:
         try:
             written, _checks = _render_one(paths[0], out, profile, "")
@@ -312,11 +326,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("takedown-helper")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="takedown-helper",
         description="Takedown notices and referral letters as PDFs. Keeps nothing; never asks for images.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     render = sub.add_parser(
@@ -351,10 +375,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     directory.set_defaults(func=cmd_directory)
 
-    serve = sub.add_parser("serve", help="run the web app under gunicorn")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=2)
+    serve = sub.add_parser(
+        "serve",
+        help="run the web app under gunicorn",
+        description="Run the web app under gunicorn with privacy-safe defaults (no access log). "
+        "Settings come from TAKEDOWN_HELPER_* variables (docs/deploy.md); a bad one stops "
+        "start-up with one line and exit code 2.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (keep loopback behind a proxy)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument(
+        "--workers", type=int, default=2, help="worker processes (about one per core)"
+    )
     serve.add_argument(
         "--timeout", type=int, default=30, help="seconds before a stuck worker is replaced"
     )
@@ -372,6 +407,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`takedown-helper schema | head`): stop quietly. Point stdout at
+        # nothing so the interpreter's final flush cannot raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -120,7 +120,7 @@ def test_render_invalid_case_names_the_file_and_field(capsys, tmp_path, case):
     path = _write(tmp_path / "case.json", case)
     code, out, err = _run(capsys, "render", str(path), "--out", str(tmp_path / "out"))
     assert code == cli.EXIT_INVALID
-    assert f"{path}: items.0.url: Enter the full link, starting with https://" in err
+    assert f"{path}: /items/0/url: Enter the full link, starting with https://" in err
     assert out == "" and not (tmp_path / "out").exists()
 
 
@@ -169,7 +169,7 @@ def test_batch_renders_each_case_into_its_own_folder_and_reports_failures(capsys
     assert (out_dir / "alpha" / PACKET_NAME).read_bytes().startswith(b"%PDF-")
     assert (out_dir / "alpha" / "01-removal-request-x.pdf").exists()
     assert not (out_dir / "bad").exists() and not (out_dir / "broken").exists()
-    assert f"{cases / 'bad.json'}: items.0.url: Enter the full link" in err
+    assert f"{cases / 'bad.json'}: /items/0/url: Enter the full link" in err
     assert f"{cases / 'broken.json'} is not valid JSON" in err
     assert str(cases / "alpha.json") in out
     summary = err.strip().splitlines()[-1]
@@ -232,3 +232,52 @@ def test_batches_on_a_terminal_redraw_the_progress_bar_in_place(capsys, tmp_path
     assert "\r[" + "#" * 30 + "] 2/2 cases, 2 failed" in err
     # Error lines are never glued to the bar: each starts on a cleared line.
     assert all(line.startswith(str(tmp_path)) for line in err.split("\r")[-1].splitlines()[:-1])
+
+
+def test_an_unknown_field_is_named(tmp_path, capsys, case):
+    case["requester"]["favourite_colour"] = "blue"
+    path = _write(tmp_path / "case.json", case)
+    code, _out, err = _run(capsys, "render", str(path), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert (f"{path}: /requester/favourite_colour: This case file has a field takedown-helper "
+            "does not know (“favourite_colour”). Use a file it made.") in err
+
+
+def test_an_unwritable_out_folder_is_one_usage_line_even_in_a_batch(tmp_path, capsys, case):
+    one = _write(tmp_path / "a.json", case)
+    two = _write(tmp_path / "b.json", case)
+    for argv in ([str(one)], [str(one), str(two)]):
+        code, out, err = _run(capsys, "render", *argv, "--out", "/dev/null/x")
+        assert code == 2 and out == ""
+        assert err.strip().splitlines() == [
+            "takedown-helper: /dev/null/x cannot be created (/dev/null is a file); give a folder "
+            "you can write to."
+        ]
+
+
+def test_version_is_printed(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("takedown-helper ")
+
+
+def test_a_closed_pipe_ends_quietly():
+    # `takedown-helper schema | head -1`: the reader stops early; no traceback, exit 0.
+    reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL)
+    done = subprocess.run([str(BIN), "schema"], stdout=reader.stdin, stderr=subprocess.PIPE,
+                          timeout=60)
+    reader.stdin.close()
+    reader.wait(10)
+    assert done.stderr == b"" and done.returncode == 0
+
+
+def test_serve_help_documents_every_option_with_its_default():
+    done = subprocess.run([str(BIN), "serve", "--help"], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0
+    help_text = " ".join(done.stdout.split())
+    for option, default in (("--host", "127.0.0.1"), ("--port", "8000"), ("--workers", "2"),
+                            ("--timeout", "30")):
+        assert option in help_text and f"(default: {default})" in help_text

@@ -31,6 +31,11 @@ class Requirement:
     def key(self) -> str:
         return " or ".join(".".join(str(p) for p in path) for path in self.paths)
 
+    @property
+    def pointers(self) -> str:
+        """The fields as RFC 6901 JSON Pointers, as the API and the CLI name them."""
+        return " or ".join("".join(f"/{p}" for p in path) for path in self.paths)
+
 
 @dataclass(frozen=True)
 class Addressee:
