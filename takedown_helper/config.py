@@ -125,9 +125,12 @@ def _digests(value: Any) -> tuple[str, ...]:
     return digests
 
 
-def _https(value: Any) -> str:
+def _exit_url(value: Any) -> str:
+    """An https:// address, or a path on this site (a deployment's own neutral page)."""
     text = str(value).strip()
     parts = urlsplit(text)
+    if text.startswith("/") and not text.startswith("//") and not parts.scheme:
+        return text
     if parts.scheme != "https" or not parts.hostname:
         raise ValueError
     return text
@@ -166,7 +169,7 @@ SETTINGS: tuple[Setting, ...] = (
             "requests per window for each API key"),
     Setting("TRUSTED_PROXIES", _whole(0), "a whole number, 0 or more",
             "reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed"),
-    Setting("EXIT_URL", _https, "an https:// address",
+    Setting("EXIT_URL", _exit_url, "an https:// address or a path on this site",
             "where Exit this page goes (a neutral site)"),
 )  # fmt: skip
 BY_NAME = {s.name: s for s in SETTINGS}

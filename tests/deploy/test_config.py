@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ({"TAKEDOWN_HELPER_RATE_LIMIT_DOCUMENTS": "-5"},
          "TAKEDOWN_HELPER_RATE_LIMIT_DOCUMENTS must be a whole number, 1 or more."),
         ({"TAKEDOWN_HELPER_EXIT_URL": "http://example.org"},
-         "TAKEDOWN_HELPER_EXIT_URL must be an https:// address."),
+         "TAKEDOWN_HELPER_EXIT_URL must be an https:// address or a path on this site."),
         ({"TAKEDOWN_HELPER_API_KEYS": "not-a-digest"},
          "TAKEDOWN_HELPER_API_KEYS must be SHA-256 hex digests"),
         ({"TAKEDOWN_HELPER_RATE_LIMIT_STORAGE": "redis://127.0.0.1:1/0"},
