@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import pytest
 
+from takedown_helper.case import OTHER_WEBSITE
 from takedown_helper.directory import directory
 
 ADDED = (
+    # apps where children are groomed and sextorted
     "whatsapp", "kik", "roblox", "yubo", "wizz",
+    # adult sites and creator platforms where imagery is re-uploaded
+    "redgifs", "fansly", "clips4sale", "manyvids", "xvideos",
+    # image hosts, file hosts and cloud storage
+    "mega", "dropbox", "google-drive", "flickr", "imgur",
+    # video sites
+    "vimeo", "dailymotion",
 )  # fmt: skip
 
 
@@ -37,3 +45,27 @@ def test_added_recipient_unconfirmed_facts_say_why(recipient_id):
             assert provenance.reason, name
         else:
             assert provenance.source and provenance.checked, name
+
+
+@pytest.mark.parametrize(
+    ("url", "recipient_id"),
+    [
+        # one company, several services: the most specific hostname wins
+        ("https://drive.google.com/file/d/1abc/view", "google-drive"),
+        ("https://docs.google.com/document/d/1abc/edit", "google-drive"),
+        ("https://www.google.com/search?q=example", "google-search"),
+        ("https://www.youtube.com/watch?v=abc", "youtube"),
+        # subdomains and content hosts belong to their service
+        ("https://i.imgur.com/AbC1234.jpg", "imgur"),
+        ("https://dl.dropboxusercontent.com/s/abc/file.jpg", "dropbox"),
+        ("https://mega.co.nz/#!AbCdEfGh!key", "mega"),
+        ("https://player.vimeo.com/video/123456789", "vimeo"),
+        ("https://dai.ly/x8abcde", "dailymotion"),
+        # look-alike hosts are not the platform
+        ("https://mega.nz.example/file/AbCdEfGh", "other"),
+        ("https://notdropbox.com/s/abc", "other"),
+    ],
+)
+def test_added_hosts_resolve_by_most_specific_hostname(url, recipient_id):
+    expected = OTHER_WEBSITE if recipient_id == "other" else recipient_id
+    assert directory().match_url(url) == expected
