@@ -10,7 +10,9 @@
     var cover = document.querySelector("[data-exit-cover]");
     if (cover) { cover.hidden = false; }
     document.title = "";
-    window.location.href = button ? button.href : "/exit";
+    // replace(), not href: the page being left is taken out of the tab's history, so Back does
+    // not bring it (or its answers) back.
+    window.location.replace(button ? button.href : "/exit");
   }
 
   function setupExit() {
