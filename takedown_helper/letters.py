@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from takedown_helper import bases
-from takedown_helper.directory import directory
+from takedown_helper.directory import Channel, directory
 from takedown_helper.documents import Document, capacity
 from takedown_helper.geography import country_name
 from takedown_helper.i18n import translations
@@ -30,7 +32,33 @@ def print_environment(language: str) -> Environment:
     env.globals.update(
         phrases=bases, capacity=capacity, country_name=country_name, directory=directory
     )
+    env.filters["link"] = link
     return env
+
+
+def _href(target: Channel | str) -> str | None:
+    """Where a printed address leads: web addresses, emails (mailto:) and phones (tel:) only."""
+    if isinstance(target, Channel):
+        if target.url:
+            return _href(target.url)
+        if target.email:
+            return f"mailto:{target.email}"
+        digits = "".join(c for c in target.phone or "" if c.isdigit() or c == "+")
+        return f"tel:{digits}" if digits else None
+    if "@" in target and "/" not in target:
+        return f"mailto:{target}"
+    return target if urlsplit(target).scheme in ("http", "https") else None
+
+
+def link(target: Channel | str) -> Markup:
+    """A URL, email or phone printed as itself and as a real link, so a PDF reader can open it
+    and an assistive tool announces it (a Link annotation whose description is the same text).
+    Anything else is printed as plain text."""
+    text = target.target if isinstance(target, Channel) else target
+    href = _href(target)
+    if href is None:
+        return Markup('<span class="url">{}</span>').format(text)
+    return Markup('<a class="url" href="{}">{}</a>').format(href, text)
 
 
 def document_html(document: Document, plan: Plan) -> str:
