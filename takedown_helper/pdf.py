@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import pydyf
 import weasyprint
 import weasyprint.pdf.fonts as _pdf_fonts
 import weasyprint.pdf.tags as _pdf_tags
@@ -62,12 +63,16 @@ if not isinstance(_pdf_fonts.ffi, _OpenArrayFFI):
 _build_box_tree = _pdf_tags._build_box_tree
 
 
-def _with_header_scope(box: Any, *args: Any) -> Any:
-    """WeasyPrint 70 tags `<th>` as /TH with header ids but no /Scope attribute; PDF/UA checkers
-    and screen readers look for it. This wraps its tree builder (which calls itself through the
-    module, so every level passes here) and adds /Scope /Column or /Row from the cell's `scope`
-    attribute. Reported upstream as a gap; remove when WeasyPrint writes /Scope itself."""
-    for element in _build_box_tree(box, *args):
+def _with_structure_attributes(box: Any, parent: Any, *args: Any) -> Any:
+    """Two gaps in WeasyPrint 70's PDF/UA tagging, filled by wrapping its tree builder (which calls
+    itself through the module, so every level passes here):
+    - `<th>` becomes /TH with header ids but no /Scope; PDF/UA checkers and screen readers look
+      for it, so /Scope /Column or /Row is added from the cell's `scope` attribute;
+    - only the catalog gets a language, so a packet (or a letter in English after a cover page in
+      Spanish) read everything in one voice; each top-level element now carries its own
+      document's /Lang (from `<html lang>`, which WeasyPrint computes into `style["lang"]`).
+    Remove when WeasyPrint writes these itself."""
+    for element in _build_box_tree(box, parent, *args):
         attributes = element.get("A")
         if (
             element.get("S") == "/TH"
@@ -77,11 +82,15 @@ def _with_header_scope(box: Any, *args: Any) -> Any:
         ):
             scope = box.element.attrib.get("scope", "col")
             attributes["Scope"] = "/Row" if scope == "row" else "/Column"
+        if parent.get("S") == "/Document" and "Lang" not in element:
+            lang = getattr(box, "style", {}).get("lang") if hasattr(box, "style") else None
+            if lang:
+                element["Lang"] = pydyf.String(str(lang))
         yield element
 
 
-if getattr(_pdf_tags._build_box_tree, "__name__", "") != "_with_header_scope":
-    _pdf_tags._build_box_tree = _with_header_scope
+if getattr(_pdf_tags._build_box_tree, "__name__", "") != "_with_structure_attributes":
+    _pdf_tags._build_box_tree = _with_structure_attributes
 
 for _name in ("weasyprint", "weasyprint.progress"):
     _logger = logging.getLogger(_name)
@@ -162,13 +171,17 @@ def write(document: weasyprint.Document) -> bytes:
     return document.write_pdf(**_PDF_OPTIONS)
 
 
-def join(documents: Sequence[weasyprint.Document], title: str | None = None) -> bytes:
+def join(
+    documents: Sequence[weasyprint.Document], title: str | None = None, lang: str | None = None
+) -> bytes:
     """One PDF of several laid-out documents; each keeps its own bookmarks and page numbers.
     Its Title is `title`, or else the last document's own neutral <title> (the letter, after
-    any cover page)."""
+    any cover page); its language is `lang`, or else the last document's (each part's elements
+    also carry their own /Lang)."""
     pages: Iterable[Any] = [page for doc in documents for page in doc.pages]
     packet = documents[0].copy(pages)
     packet.metadata.title = title or documents[-1].metadata.title
+    packet.metadata.lang = lang or documents[-1].metadata.lang
     return packet.write_pdf(**_PDF_OPTIONS)
 
 

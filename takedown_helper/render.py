@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from takedown_helper import pdf
 from takedown_helper.calendar import ICS_NAME, plan_ics
 from takedown_helper.documents import Document
+from takedown_helper.i18n import N_, translations
 from takedown_helper.letters import checks_html, document_html
 from takedown_helper.planner import Plan
 
 PACKET_NAME = "takedown-documents.pdf"
-PACKET_TITLE = "Documents"
+PACKET_TITLE = N_("Documents")
 ZIP_NAME = "takedown-documents.zip"
 
 
@@ -44,6 +45,11 @@ class Output:
         return files
 
 
+def packet_title(plan: Plan) -> str:
+    """The packet's neutral title, in the user's language (the packet holds their own guide)."""
+    return translations(plan.case.language).gettext(PACKET_TITLE)
+
+
 def render_plan(plan: Plan) -> Output:
     """Lay out each document once; write it alone and as part of the packet.
 
@@ -53,7 +59,9 @@ def render_plan(plan: Plan) -> Output:
     _require_documents(plan)
     layouts = [document_layouts(doc, plan) for doc in plan.documents]
     pdfs = [pdf.join(parts) for parts in layouts]
-    packet = pdf.join([part for parts in layouts for part in parts], title=PACKET_TITLE)
+    packet = pdf.join(
+        [part for parts in layouts for part in parts], title=packet_title(plan), lang=plan.case.language
+    )
     return assemble(plan, pdfs, packet)
 
 
@@ -67,7 +75,7 @@ def render_packet(plan: Plan) -> bytes:
     """Only the packet: every document in one PDF, each with its own bookmark and page numbers."""
     _require_documents(plan)
     parts = [part for doc in plan.documents for part in document_layouts(doc, plan)]
-    return pdf.join(parts, title=PACKET_TITLE)
+    return pdf.join(parts, title=packet_title(plan), lang=plan.case.language)
 
 
 def assemble(plan: Plan, pdfs: list[bytes], packet: bytes) -> Output:

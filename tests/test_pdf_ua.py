@@ -117,3 +117,23 @@ def test_directory_channels_are_links_and_the_worksheet_never_links_the_imagery(
             assert not (content & targets)  # for the family: no one-click path to the imagery
         elif doc.document.kind in ("platform_notice", "police_referral", "delisting_request"):
             assert content <= targets, doc.filename
+
+
+def test_each_part_speaks_its_own_language_in_a_spanish_case():
+    data = example_case()
+    data["language"] = "es"
+    the_plan = plan(parse_case(data, today=TODAY), today=TODAY)
+    output = render_plan(the_plan)
+    packet = pypdf.PdfReader(io.BytesIO(output.packet))
+    assert str(packet.trailer["/Root"]["/Lang"]) == "es"
+    assert packet.metadata.title == "Documentos"
+    top = [e for e in packet.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object()["/K"]]
+    languages = {str(e.get_object().get("/Lang")) for e in top}
+    assert languages == {"en", "es"}  # English letters and the Spanish guide, each marked
+    for doc in output.documents:
+        reader = pypdf.PdfReader(io.BytesIO(doc.pdf))
+        # A file says the language of its letter (after any Spanish cover page), and every
+        # top-level part carries its own.
+        assert str(reader.trailer["/Root"]["/Lang"]) == doc.document.language
+        document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object()
+        assert all("/Lang" in kid.get_object() for kid in document["/K"])
