@@ -57,7 +57,7 @@ _CHANNEL = {
         "label": {"type": "string", "minLength": 3, "maxLength": 120},
         "url": _HTTPS,
         "email": {"type": "string"},
-        "phone": {"type": "string", "pattern": r"^[0-9A-Z +()\-.]{5,30}$"},
+        "phone": {"type": "string", "pattern": r"^[0-9A-Z +()\-.]{3,30}$"},
         "no_account_needed": {"type": "boolean"},
         "ages": {"type": "array", "uniqueItems": True, "items": {"enum": list(AGES)}},
         "regimes": {"type": "array", "uniqueItems": True, "items": {"enum": list(REGIMES)}},
