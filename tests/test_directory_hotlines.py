@@ -53,3 +53,28 @@ def test_unconfirmed_hotline_facts_say_why(hotline):
     for name, provenance in hotline.facts():
         if provenance.unconfirmed:
             assert provenance.reason, name
+
+
+# Member states whose Digital Services Coordinator cannot take users' complaints, with the source.
+DSC_WITHOUT_COMPLAINTS = {
+    # The President of UKE is Poland's temporary coordinator since 13 May 2025; the powers UKE's
+    # own page lists do not include receiving complaints (https://uke.gov.pl/uslugi-cyfrowe/koordynator).
+    "PL": "https://uke.gov.pl/uslugi-cyfrowe/koordynator",
+}
+
+
+@pytest.mark.parametrize("country", sorted(EU_MEMBER_STATES))
+def test_every_member_state_resolves_to_its_digital_services_coordinator(country):
+    coordinators = directory().tagged("dsc", country)
+    assert len(coordinators) == 1, country
+    coordinator = coordinators[0]
+    assert coordinator.kind == "authority" and coordinator.jurisdictions == (country,)
+    assert coordinator.display_name_es and all(c.label_es for c in coordinator.channels)
+    if country in DSC_WITHOUT_COMPLAINTS:
+        assert not coordinator.channels_for("complaint")
+        assert coordinator.channels_for("general")
+    else:
+        assert coordinator.channels_for("complaint"), country
+    for name, provenance in coordinator.facts():
+        if provenance.unconfirmed:
+            assert provenance.reason, f"{coordinator.id}: {name}"
