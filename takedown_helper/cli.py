@@ -290,11 +290,35 @@ def cmd_directory(args: argparse.Namespace) -> int:
         if r.notes:
             print(f"Notes: {r.notes}")
         return 0
+    if args.action == "report":
+        return _directory_report(known.all(), strict=args.strict)
     due = known.due_for_check(date.today(), args.older_than)
     for rid, name, prov in due:
         reason = "unconfirmed" if prov.unconfirmed else f"last checked {prov.checked}"
         print(f"{rid}: {name}: {reason}")
     print(f"{len(due)} fact(s) to re-check; directory data is valid.")
+    return 0
+
+
+def _directory_report(recipients, strict: bool) -> int:
+    """Confirmed share overall, for the facts letters print, and per recipient; with --strict,
+    exit 1 when a fact has no source and is not marked unconfirmed, or is unconfirmed with no reason."""
+    from takedown_helper.directory.report import problems, render
+
+    for line in render(recipients, date.today()):
+        print(line)
+    found = problems(recipients)
+    if found:
+        print(f"\n{len(found)} fact(s) without a source or an unconfirmed reason:")
+        for line in found:
+            print(f"  {line}")
+    if strict and found:
+        print(
+            "directory report --strict: every fact needs a source and a checked date, or "
+            "unconfirmed = true with a reason.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     return 0
 
 
@@ -367,11 +391,19 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_example
     )
 
-    directory = sub.add_parser("directory", help="list, show or check the recipient directory")
-    directory.add_argument("action", choices=["list", "show", "check"])
+    directory = sub.add_parser(
+        "directory", help="list, show, check or report on the recipient directory"
+    )
+    directory.add_argument("action", choices=["list", "show", "check", "report"])
     directory.add_argument("name", nargs="?", help="recipient id, for 'show'")
     directory.add_argument(
         "--older-than", type=int, default=180, metavar="DAYS", help="for 'check' (default 180)"
+    )
+    directory.add_argument(
+        "--strict",
+        action="store_true",
+        help="for 'report': exit 1 if a fact has no source and is not marked unconfirmed, "
+        "or is unconfirmed without a reason",
     )
     directory.set_defaults(func=cmd_directory)
 
