@@ -129,6 +129,38 @@ FOLLOW_UP_OVERDUE = "The deadline has passed"
 # The survivor's guide (English msgids; the guide is checked in English).
 GUIDE_TRACKER = "StopNCII case number"
 GUIDE_NOT_ADVICE = "This is not legal advice"
+# Digital forgeries: 47 U.S.C. § 223(h)(1)(B), added by the TAKE IT DOWN Act § 2 (Pub. L. 119-12;
+# congress.gov/119/plaws/publ12/PLAW-119publ12.htm). The notice names the depiction a digital
+# forgery "of an identifiable individual"; the individual's belief of non-consent still applies.
+FORGERY_TERM = "digital forgery"
+FORGERY_CITE = "47 U.S.C. § 223(h)(1)(B)"
+FORGERY_STATEMENT = (
+    "is a digital forgery of the identifiable individual shown: an intimate visual depiction of "
+    "that individual created or altered with software or artificial intelligence"
+)
+FORGERY_NOT_SURE = "may be authentic or a digital forgery"
+# 18 U.S.C. § 2256(8)(C): a visual depiction "created, adapted, or modified to appear that an
+# identifiable minor is engaging in sexually explicit conduct" is covered, so AI-made sexual
+# imagery of a real child is reported to NCMEC like any other.
+FORGERY_MINOR = "18 U.S.C. § 2256(8)(C)"
+# Google's fake explicit imagery route (support.google.com/websearch/answer/9116649): the person is
+# identifiably depicted; the imagery is fake and falsely depicts them nude or in a sexually
+# explicit situation; it was distributed without consent.
+DELIST_FORGERY = "falsely depict"
+# Sextortion (threats, nothing posted): the CyberTipline form's incident type "Online enticement"
+# (report.cybertip.org; legal-elements.md § 3), which the REPORT Act brought within § 2258A
+# (18 U.S.C. § 2422(b)).
+CYBERTIP_ENTICEMENT = "Online enticement"
+THREAT_NOTHING_POSTED = "not known to have been posted"
+CYBERTIP_NO_LINK = "No link"
+POLICE_THREAT_ACCOUNTS = "Accounts that made the threats"
+# The threat-report pack (for the user): NCMEC's steps for families facing sextortion
+# (nationalcac.org/steps-to-take-following-financial-sextortion/, quoting NCMEC), FBI and CCRI.
+THREAT_DO_NOT_PAY = "Do not pay"
+THREAT_STOP_REPLYING = "Stop replying"
+THREAT_KEEP = "Do not delete the messages or the account"
+THREAT_TELL = "trust"
+THREAT_BLOCK = "block"
 
 
 @dataclass(frozen=True)
@@ -368,12 +400,171 @@ GUIDE = Basis(
     ),
 )
 
+def _accounts(doc: Document, text: str) -> bool:
+    """Every threatening account the user named is printed (none named: nothing to check)."""
+    joined = "".join(text.split())
+    return all("".join(a.account.split()) in joined for a in doc.accounts if a.account)
+
+
+def _since(doc: Document, text: str) -> bool:
+    """The date the threats started, when the user gave it."""
+    return doc.since is None or doc.format_date(doc.since) in text
+
+
+def _no_notice_promised(doc: Document, text: str) -> bool:
+    """A letter with no link must not say that removal requests are being sent."""
+    return bool(doc.items) or "removal requests are being sent" not in text.lower()
+
+
+TAKE_IT_DOWN_FORGERY = Basis(
+    key="take_it_down_forgery",
+    name="TAKE IT DOWN Act: digital forgery",
+    citation="47 U.S.C. § 223(h)(1)(B); TAKE IT DOWN Act § 3(a)(1)(B)(iii) and § 4",
+    elements=(
+        Element(
+            "forgery",
+            "Names each depiction a digital forgery of the identifiable individual, with the "
+            "definition's citation",
+            _has(FORGERY_STATEMENT, FORGERY_CITE),
+        ),
+        Element(
+            "good_faith",
+            "The identifiable individual's belief of non-consent still stated (§ 3(a)(1)(B)(iii))",
+            _has(TIDA_GOOD_FAITH),
+        ),
+    ),
+)
+
+TAKE_IT_DOWN_MAYBE_FORGERY = Basis(
+    key="take_it_down_maybe_forgery",
+    name="TAKE IT DOWN Act: authentic or digital forgery, not known",
+    citation="47 U.S.C. § 223(h)(1)(B); TAKE IT DOWN Act § 3(a)(1)(B)(iii)",
+    elements=(
+        Element("either", "Says it may be authentic or a digital forgery, and cites the definition",
+                _has(FORGERY_NOT_SURE, FORGERY_CITE)),
+        Element("good_faith", "The belief of non-consent still stated", _has(TIDA_GOOD_FAITH)),
+    ),
+)
+
+CSAM_FORGERY = Basis(
+    key="csam_forgery",
+    name="AI-made or altered sexual imagery of a real child",
+    citation="18 U.S.C. § 2256(8)(C); 18 U.S.C. § 2258A",
+    elements=(
+        Element("morphed", "Cites the definition covering imagery altered to show an identifiable "
+                "minor", _has(FORGERY_MINOR)),
+        Element("report", "The duty to report to NCMEC still applies", _has(CSAM_REPORT_DUTY)),
+    ),
+)
+
+DELISTING_FORGERY = Basis(
+    key="delisting_forgery",
+    name="Google: fake explicit imagery",
+    citation="support.google.com/websearch/answer/9116649",
+    elements=(
+        _urls_element("every URL"),
+        Element("fake", "The imagery is fake and falsely depicts the person",
+                _has(DELIST_FORGERY, "identifiabl")),
+        Element("consent", "Distributed without consent", _has("without consent")),
+        Element("route", "Google's fake-imagery route first", lambda d, t: bool(d.channels)
+                and d.channels[0].target == "https://support.google.com/websearch/answer/9116649"
+                and "answer/9116649" in "".join(t.split())),
+    ),
+)
+
+# A CyberTipline report needs no link: anyone may report what they know (report.cybertip.org/faqs).
+CYBERTIPLINE_NO_LINKS = Basis(
+    key="cybertipline_no_links",
+    name="NCMEC CyberTipline report (worksheet), no link known",
+    citation="report.cybertip.org; 18 U.S.C. § 2258A",
+    elements=(
+        Element("sections", "The form's sections, in the form's order",
+                _in_order(*CYBERTIP_SECTIONS)),
+        Element("no_link", "Says no link is known, and not to look for one",
+                _has(CYBERTIP_NO_LINK, "Do not look for the images")),
+        Element("routes", "How to submit: online form and phone", _channels),
+        Element("no_images", "Screenshots cannot be attached: note that you have them",
+                _has(CYBERTIP_SCREENSHOTS)),
+        Element("take_it_down", "Take It Down, hashing on one's own device",
+                _has("takeitdown.ncmec.org")),
+    ),
+)
+
+# Added to the CyberTipline worksheet's own basis (with or without links), which carries the
+# form's sections, routes and the rule on screenshots.
+CYBERTIPLINE_ENTICEMENT = Basis(
+    key="cybertipline_enticement",
+    name="NCMEC CyberTipline report (worksheet): online enticement, sextortion",
+    citation="report.cybertip.org (incident type Online enticement); 18 U.S.C. § 2258A as amended "
+    "by the REPORT Act, Pub. L. No. 118-59 (18 U.S.C. § 2422(b))",
+    elements=(
+        Element("incident", "Incident type: online enticement", _has(CYBERTIP_ENTICEMENT)),
+        Element("accounts", "Each threatening account, as a screen name", _accounts),
+        Element("since", "When the threats started", _since),
+    ),
+)
+
+POLICE_THREAT = Basis(
+    key="police_threat",
+    name="Law-enforcement referral: threats to share intimate images (sextortion)",
+    citation="18 U.S.C. § 2703(f); 18 U.S.C. § 875(d); 47 U.S.C. § 223(h) (threats, TAKE IT "
+    "DOWN Act § 2)",
+    elements=(
+        Element("accounts", "The accounts that made the threats, with their apps",
+                lambda d, t: not d.accounts or (POLICE_THREAT_ACCOUNTS in t and _accounts(d, t))),
+        Element("since", "When the threats started", _since),
+        Element("case", "Asks to open a case, or cites the case number",
+                lambda _d, t: POLICE_OPEN_CASE in t or POLICE_CASE_REF in t),
+        Element("preservation", "Asks for preservation requests for the accounts",
+                _has(POLICE_PRESERVE)),
+        Element("victim_services", "Asks to connect the family with victim services",
+                _has(POLICE_VICTIM_SERVICES)),
+        Element("no_removal_claimed", "Does not claim removal requests were sent",
+                _no_notice_promised),
+    ),
+)
+
+POLICE_NO_LINKS = Basis(
+    key="police_no_links",
+    name="Law-enforcement referral: shared in private, or links not known",
+    citation="18 U.S.C. § 2703(f) (preservation on request of a governmental entity)",
+    elements=(
+        Element("no_link", "Says where it was shared, or that no link is known",
+                _has(CYBERTIP_NO_LINK)),
+        Element("case", "Asks to open a case, or cites the case number",
+                lambda _d, t: POLICE_OPEN_CASE in t or POLICE_CASE_REF in t),
+        Element("preservation", "Asks for preservation requests to each platform",
+                _has(POLICE_PRESERVE)),
+        Element("victim_services", "Asks to connect the family with victim services",
+                _has(POLICE_VICTIM_SERVICES)),
+        Element("no_removal_claimed", "Does not claim removal requests were sent",
+                _no_notice_promised),
+    ),
+)
+
+THREAT_REPORT = Basis(
+    key="threat_report",
+    name="Threat report: what to do now",
+    citation="NCMEC sextortion guidance (missingkids.org/theissues/sextortion, as published by "
+    "nationalcac.org); takeitdown.ncmec.org/faq; stopncii.org",
+    elements=(
+        Element("now", "What to do now: stop replying, do not pay, keep the messages, tell a "
+                "trusted person, block after writing down the account",
+                _has(THREAT_STOP_REPLYING, THREAT_DO_NOT_PAY, THREAT_KEEP, THREAT_TELL,
+                     THREAT_BLOCK)),
+        Element("accounts", "Each threatening account to report in its app", _accounts),
+        Element("routes", "Hashing and reporting routes, in full", _channels),
+    ),
+)
+
 BASES: dict[str, Basis] = {
     b.key: b
     for b in (
         TAKE_IT_DOWN, CSAM_US, EU_DSA, EU_DSA_CSAM, UK_66B, AU_OSA, DMCA, CYBERTIPLINE,
         POLICE_REFERRAL, US_TIP_ROUTES, DELISTING, HOST_ABUSE, FOLLOW_UP, ESCALATION,
         ESCALATION_EU, GUIDE,
+        TAKE_IT_DOWN_FORGERY, TAKE_IT_DOWN_MAYBE_FORGERY, CSAM_FORGERY, DELISTING_FORGERY,
+        CYBERTIPLINE_NO_LINKS, CYBERTIPLINE_ENTICEMENT, POLICE_THREAT, POLICE_NO_LINKS, THREAT_REPORT,
     )
 }  # fmt: skip
 

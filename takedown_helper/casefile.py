@@ -70,6 +70,7 @@ _OPT_COUNT = {"type": ["integer", "null"], "minimum": 0, "maximum": 10**12}
 # Blank lines (null, or "" which the parser treats as null) are allowed and dropped.
 _ADDRESS_LINES = {"type": "array", "maxItems": 6, "items": _opt_text()}
 _DOCUMENT_KINDS = [
+    "threat_report",
     "platform_notice",
     "ncmec_worksheet",
     "police_referral",

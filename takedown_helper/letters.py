@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from takedown_helper import bases
+from takedown_helper import bases, situations
 from takedown_helper.directory import Channel, directory
 from takedown_helper.documents import Document, capacity
+from takedown_helper.documents.threat_report import report_channels
 from takedown_helper.geography import country_name
 from takedown_helper.i18n import translations
 from takedown_helper.paths import TEMPLATES_DIR
@@ -30,7 +31,8 @@ def print_environment(language: str) -> Environment:
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
-        phrases=bases, capacity=capacity, country_name=country_name, directory=directory
+        phrases=bases, capacity=capacity, country_name=country_name, directory=directory,
+        situation_helpers=situations, situation_report_channels=report_channels,
     )
     env.filters["link"] = link
     return env

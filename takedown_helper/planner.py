@@ -17,13 +17,16 @@ from takedown_helper.documents import (
     ncmec_worksheet,
     platform_notice,
     police_referral,
+    threat_report,
 )
 from takedown_helper.i18n import in_language
 
 # In the order a survivor should act on them.
 # The guide comes last in the packet (it explains the rest, and its file name, 00-your-guide.pdf,
 # sorts first among the files).
+# A threat report (what to do now) comes first when someone threatens: it is the most urgent.
 KINDS: tuple[DocumentKind, ...] = (
+    threat_report.KIND,
     platform_notice.KIND,
     ncmec_worksheet.KIND,
     police_referral.KIND,

@@ -4,7 +4,12 @@
 (b) an adult in California with Reddit posts and a standalone website;
 (c) a requester in Germany reporting a TikTok video of a minor, giving no name or email;
 (d) an adult in Australia with Instagram and Facebook posts;
-(e) an advocate signing for a client across Discord, Telegram and Pornhub.
+(e) an advocate signing for a client across Discord, Telegram and Pornhub;
+(f) an adult in New York whose AI-made fake images are on Reddit (a digital forgery);
+(g) a parent whose 14-year-old's photo was turned into fake nudes by a "nudify" app, on Instagram;
+(h) a 15-year-old threatened on Snapchat for money, nothing posted yet (sextortion);
+(i) an adult whose images were shared in private Telegram and Discord groups, no links;
+(j) an adult told "your pictures are online", no link known.
 """
 
 from __future__ import annotations
@@ -96,12 +101,82 @@ def advocate_for_client() -> dict[str, Any]:
     )
 
 
+def forgery_adult() -> dict[str, Any]:
+    return _base(
+        requester={"role": "survivor", "country": "US", "region": "NY"},
+        person_shown={"minor_when_made": "no", "name": None},
+        imagery={"kind": "forgery", "where": ["public"]},
+        items=[{"url": "https://www.reddit.com/r/example_sub/comments/fak001/fake_post/",
+                "platform": "reddit", "account": "u/fictional_faker"}],
+        signer={"name": "Dana Sample", "email": "dana.sample@example.org", "phone": None,
+                "address": [], "organisation": None},
+    )
+
+
+def forgery_minor() -> dict[str, Any]:
+    return _base(
+        requester={"role": "parent", "country": "US", "region": "TX"},
+        person_shown={"minor_when_made": "yes", "name": None},
+        imagery={"kind": "forgery", "where": ["public"],
+                 "context": "A classmate used an app to make fake nude pictures from a school photo."},
+        items=[{"url": "https://www.instagram.com/p/FictionalFake1/", "platform": "instagram",
+                "account": "@fictional_classmate"}],
+        signer={"name": "Pat Parent", "email": "pat.parent@example.com", "phone": None,
+                "address": [], "organisation": None},
+    )
+
+
+def sextortion_minor() -> dict[str, Any]:
+    return _base(
+        requester={"role": "parent", "country": "US", "region": "CA"},
+        person_shown={"minor_when_made": "yes", "name": None},
+        imagery={"kind": "real", "where": ["not_posted"]},
+        items=[],
+        threats={"present": True, "details": "Pay 500 dollars or I send your pictures to everyone.",
+                 "money_demanded": True, "started_on": "2026-11-20",
+                 "accounts": [{"platform": "snapchat", "account": "fictional_snap_99"},
+                              {"platform": "instagram", "account": "@fictional_backup_77"}]},
+        history={"platform_reports": [], "cybertip_number": None,
+                 "police": {"agency": "Example City Police Department",
+                            "address": ["100 Example Plaza", "Example City, CA 90000"],
+                            "email": None, "case_number": None, "reported_on": None}},
+    )
+
+
+def private_chats_adult() -> dict[str, Any]:
+    return _base(
+        requester={"role": "survivor", "country": "US", "region": "IL"},
+        person_shown={"minor_when_made": "no", "name": None},
+        imagery={"kind": "real", "where": ["private"],
+                 "private_platforms": ["telegram", "discord"]},
+        items=[],
+        signer={"name": "Robin Sample", "email": "robin.sample@example.org", "phone": None,
+                "address": [], "organisation": None},
+    )
+
+
+def links_unknown_adult() -> dict[str, Any]:
+    return _base(
+        requester={"role": "survivor", "country": "US", "region": "WA"},
+        person_shown={"minor_when_made": "no", "name": None},
+        imagery={"kind": "not_sure", "where": ["unknown"]},
+        items=[],
+        signer={"name": "Kim Sample", "email": "kim.sample@example.org", "phone": None,
+                "address": [], "organisation": None},
+    )
+
+
 SCENARIOS = {
     "a-parent-x": parent_of_minor_on_x,
     "b-adult-ca": adult_in_california,
     "c-eu-anonymous-minor": anonymous_minor_in_germany,
     "d-adult-au": adult_in_australia,
     "e-advocate": advocate_for_client,
+    "f-forgery-adult": forgery_adult,
+    "g-forgery-minor": forgery_minor,
+    "h-sextortion-minor": sextortion_minor,
+    "i-private-chats": private_chats_adult,
+    "j-links-unknown": links_unknown_adult,
 }
 
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from babel.dates import format_date as babel_format_date
 
-from takedown_helper.case import Case, ContentItem, Role, Signer
+from takedown_helper.case import Case, ContentItem, Role, Signer, ThreatAccount
 from takedown_helper.directory import Channel, Recipient
 from takedown_helper.directory.model import Provenance
 
@@ -81,6 +81,8 @@ class Document:
     refers_to: date | None = None  # the date of the earlier notice a follow-up cites
     missing: tuple[Requirement, ...] = ()
     checks: tuple[str, ...] = ()  # facts the user must check before sending
+    accounts: tuple[ThreatAccount, ...] = ()  # accounts that threatened (sextortion)
+    since: date | None = None  # when the threats started
 
     def format_date(self, value: date) -> str:
         """'November 24, 2026' in US letters, '24 November 2026' elsewhere, localised."""

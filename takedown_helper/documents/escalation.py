@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from takedown_helper import situations
 from takedown_helper.case import Case
 from takedown_helper.directory import Channel, directory
 from takedown_helper.documents import Document, DocumentKind
@@ -65,5 +66,7 @@ KIND = DocumentKind(
     key="escalation",
     summary=_("Where to complain if a website does not remove the content."),
     build=build,
-    recommended=lambda case: bool(routes(case)) or in_eu(case.country),
+    # Escalation follows a notice: a case with no notice (threats, private chats only) has none.
+    recommended=lambda case: situations.posted_publicly(case)
+    and (bool(routes(case)) or in_eu(case.country)),
 )

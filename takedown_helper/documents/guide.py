@@ -26,6 +26,7 @@ TITLES = (
     N_("Follow-up to removal request"),
     N_("If a website does not act"),
     N_("Your guide and record"),
+    N_("Threat report: what to do now"),
 )
 
 

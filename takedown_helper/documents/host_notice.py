@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from takedown_helper import situations
 from takedown_helper.case import Case
 from takedown_helper.documents import Addressee, Document, DocumentKind, Requirement
 from takedown_helper.documents.platform_notice import (
@@ -37,7 +38,9 @@ def _contacts_needed(case: Case, hostname: str) -> tuple[Requirement, ...]:
 
 
 def build(case: Case, today: date) -> list[Document]:
-    documents = []
+    documents: list[Document] = []
+    if not situations.posted_publicly(case):
+        return documents  # a standalone website's content is public, or there is no notice
     for number, hostname in enumerate(case.other_hostnames, start=1):
         site = case.website(hostname)
         name = (site and (site.host_name or site.registrar_name)) or f"Abuse team, host of {hostname}"
@@ -70,5 +73,5 @@ KIND = DocumentKind(
     key="host_notice",
     summary=_("An abuse notice to the company hosting each standalone website."),
     build=build,
-    recommended=lambda case: bool(case.other_hostnames),
+    recommended=lambda case: bool(case.other_hostnames) and situations.posted_publicly(case),
 )

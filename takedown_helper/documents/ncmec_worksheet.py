@@ -8,11 +8,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from takedown_helper import situations
 from takedown_helper.case import Case
 from takedown_helper.directory import directory
 from takedown_helper.documents import Document, DocumentKind
 from takedown_helper.documents.platform_notice import checks_for
 from takedown_helper.i18n import _
+
+
+def bases_for(case: Case) -> tuple[str, ...]:
+    """Links: the report lists them. No link (private chats, not known, nothing posted): the
+    report says so. Threats (sextortion): also the incident type online enticement."""
+    found = ("cybertipline",) if case.items else ("cybertipline_no_links",)
+    if situations.threatened(case):
+        found += ("cybertipline_enticement",)
+    return found
 
 
 def build(case: Case, today: date) -> list[Document]:
@@ -30,11 +40,13 @@ def build(case: Case, today: date) -> list[Document]:
             paper="letter",
             dated=today,
             recipient=ncmec,
-            bases=("cybertipline",),
+            bases=bases_for(case),
             items=case.items,
             channels=channels,
             signer=case.signer,
             checks=checks_for(None, channels),
+            accounts=case.threat_accounts,
+            since=case.threat_started_on,
         )
     ]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from takedown_helper import situations
 from takedown_helper.case import Case
 from takedown_helper.directory import Channel, Recipient, directory
 from takedown_helper.documents import Addressee, Document, DocumentKind, Requirement
@@ -102,9 +103,21 @@ def variant_for(case: Case, recipient: Recipient) -> Variant | None:
                        "Removal request", AU_HOURS)
     if "us_take_it_down" in regimes:
         bases = ("take_it_down", "csam_us") if case.possibly_minor else ("take_it_down",)
+        bases += forgery_bases(case)
         return Variant("us_take_it_down", bases, "letters/platform_notice.html",
                        "Removal request", TIDA_HOURS)
     return None
+
+
+def forgery_bases(case: Case) -> tuple[str, ...]:
+    """A US notice about a digital forgery names it as one (47 U.S.C. § 223(h)(1)(B)); for a
+    child, the definition of 18 U.S.C. § 2256(8)(C) keeps the duty to report to NCMEC."""
+    if situations.forgery(case):
+        return ("take_it_down_forgery", "csam_forgery") if case.possibly_minor else (
+            "take_it_down_forgery",)
+    if situations.maybe_forgery(case):
+        return ("take_it_down_maybe_forgery",)
+    return ()
 
 
 def platform_bases(case: Case, recipient: Recipient) -> tuple[str, ...]:
@@ -127,6 +140,8 @@ def build(case: Case, today: date) -> list[Document]:
         recipient = directory().get(platform_id)
         if recipient.kind != "platform":
             continue
+        if not situations.notice_fits(case, recipient):
+            continue  # never a notice the platform says it will not process (private chats)
         variant = variant_for(case, recipient)
         if variant is None:
             continue

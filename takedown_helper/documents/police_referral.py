@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from takedown_helper import situations
 from takedown_helper.case import Case
 from takedown_helper.directory import directory
 from takedown_helper.documents import Addressee, Document, DocumentKind, Requirement
@@ -25,6 +26,15 @@ AGENCY = Requirement(
 )
 
 
+def bases_for(case: Case) -> tuple[str, ...]:
+    """Links: the referral lists them. Threats: the accounts and dates. Neither (private chats,
+    links not known): the referral says no link is known."""
+    found = ("police_referral",) if case.items else ()
+    if situations.threatened(case):
+        found += ("police_threat",)
+    return found or ("police_no_links",)
+
+
 def build(case: Case, today: date) -> list[Document]:
     addressee = None
     if case.police:
@@ -40,7 +50,9 @@ def build(case: Case, today: date) -> list[Document]:
     # The letter lists each platform's law-enforcement route for the officers: those facts are
     # checked like any other the letter is built from.
     for_officers = tuple(
-        c for p in case.platforms for c in directory().get(p).channels_for("law_enforcement")
+        c
+        for p in situations.platforms_involved(case)
+        for c in directory().get(p).channels_for("law_enforcement")
     )
     missing = () if case.police else (AGENCY,)
     missing += missing_from(case, sign_requirements(_("The agency needs to know who writes.")))
@@ -54,12 +66,14 @@ def build(case: Case, today: date) -> list[Document]:
             paper=paper_for(case.country),
             dated=today,
             addressee=addressee,
-            bases=("police_referral", "us_tip_routes") if us else ("police_referral",),
+            bases=bases_for(case) + (("us_tip_routes",) if us else ()),
             items=case.items,
             channels=channels,
             signer=case.signer,
             missing=missing,
             checks=checks_for(None, channels + for_officers),
+            accounts=case.threat_accounts,
+            since=case.threat_started_on,
         )
     ]
 
