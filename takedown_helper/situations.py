@@ -128,7 +128,8 @@ class AppRoute:
 
 def _report_channels(case: Case, recipient: Recipient) -> tuple[Channel, ...]:
     age = "minor" if case.possibly_minor else "adult"
-    purposes = ("csam", "ncii", "general") if case.possibly_minor else ("ncii", "general")
+    # Report routes only: a platform's general contact or policy statement is not one.
+    purposes = ("csam", "ncii") if case.possibly_minor else ("ncii",)
     for purpose in purposes:
         if found := recipient.channels_for(purpose, age=age):
             return found[:2]
