@@ -5,7 +5,9 @@ in `takedown_helper.bases` and against what its sources say (see `takedown_helpe
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from html.parser import HTMLParser
 
 import pytest
 from pypdf import PdfReader
@@ -243,3 +245,69 @@ def test_spanish_guide_and_threat_report():
     assert "Stop replying" not in text
     _guide, gtext = docs["00-your-guide"]
     assert "Telegram dice que no actúa" in gtext
+
+
+# --- Plain words -----------------------------------------------------------------------------------
+
+
+class _Prose(HTMLParser):
+    """A document's prose, one block per heading, paragraph, list item or table cell; web
+    addresses (class "url") are left out: they are not our words."""
+
+    BLOCKS = frozenset({"h1", "h2", "p", "li", "td", "th", "div", "br"})
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._current: list[str] = []
+        self._skips: list[bool] = []
+        self.feed(html)
+        self._flush()
+
+    def _flush(self) -> None:
+        if text := " ".join("".join(self._current).split()):
+            self.blocks.append(text)
+        self._current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self._flush()
+        if tag != "br":
+            self._skips.append("url" in (dict(attrs).get("class") or "") or tag == "title")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self._flush()
+        if tag != "br" and self._skips:
+            self._skips.pop()
+
+    def handle_data(self, data):
+        if not any(self._skips):
+            self._current.append(data)
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for b in self.blocks for s in re.split(r"(?<=[.!?:])\s+", b) if s.strip()]
+
+
+@pytest.mark.parametrize("minor", ["yes", "no"])
+def test_threat_report_and_guide_sections_read_at_grade_8_or_below(minor):
+    """Flesch-Kincaid grade, syllables by Pyphen as in tests/web/test_reading_level.py."""
+    from takedown_helper.letters import document_html, print_environment
+    from tests.web.test_reading_level import GRADE_LIMIT, flesch_kincaid_grade
+
+    data = SCENARIOS["h-sextortion-minor"]()
+    data["person_shown"]["minor_when_made"] = minor
+    data["imagery"] = {"kind": "forgery", "where": ["not_posted", "private", "unknown"],
+                       "private_platforms": ["telegram", "discord", "whatsapp"]}
+    case = parse_case(data, TODAY)
+    p = plan(case, TODAY)
+    threat = next(d for d in p.documents if d.kind == "threat_report")
+    guide = next(d for d in p.documents if d.kind == "guide")
+    section = print_environment("en").get_template("letters/guide/_situation.html").render(
+        doc=guide, case=case, plan=p, today=TODAY
+    )
+    for html in (document_html(threat, p), section):
+        sentences = _Prose(html).sentences
+        assert len(sentences) > 15
+        assert flesch_kincaid_grade(sentences) <= GRADE_LIMIT
