@@ -139,6 +139,17 @@ FORGERY_STATEMENT = (
     "that individual created or altered with software or artificial intelligence"
 )
 FORGERY_NOT_SURE = "may be authentic or a digital forgery"
+# Outside the US the notice states the fact in plain words and, where we found it, the law's own
+# words: UK, Sexual Offences Act 2003 s. 66B(1)(a), a photograph or film which "shows, or appears
+# to show" another person in an intimate state; EU adults, Directive (EU) 2024/1385 Art. 5(1)(b)
+# (producing, manipulating or altering material that makes it appear that a person is engaged in
+# sexually explicit activities, and making it accessible to the public without consent); EU
+# minors, Directive 2011/93/EU Art. 2(c)(iv) ("realistic images of a child engaged in sexually
+# explicit conduct"). Australia: the fact only (a lawyer should confirm the Act's wording).
+FORGERY_MADE = "were made or altered with software or artificial intelligence"
+FORGERY_UK = "shows, or appears to show"
+FORGERY_EU = "Article 5(1)(b) of Directive (EU) 2024/1385"
+FORGERY_EU_CSAM = "Article 2(c)(iv) of Directive 2011/93/EU"
 # 18 U.S.C. § 2256(8)(C): a visual depiction "created, adapted, or modified to appear that an
 # identifiable minor is engaging in sexually explicit conduct" is covered, so AI-made sexual
 # imagery of a real child is reported to NCMEC like any other.
@@ -457,6 +468,37 @@ CSAM_FORGERY = Basis(
     ),
 )
 
+UK_FORGERY = Basis(
+    key="uk_forgery",
+    name="Sexual Offences Act 2003, s. 66B: images that appear to show the person",
+    citation="Sexual Offences Act 2003, s. 66B(1)(a)",
+    elements=(Element("forgery", "States the images are made or altered, and that s. 66B covers "
+                      "images that appear to show the person", _has(FORGERY_MADE, FORGERY_UK)),),
+)
+
+EU_FORGERY = Basis(
+    key="eu_forgery",
+    name="Directive (EU) 2024/1385, Art. 5(1)(b): manipulated intimate material",
+    citation="Directive (EU) 2024/1385, Art. 5(1)(b)",
+    elements=(Element("forgery", "States the images are made or altered, with Art. 5(1)(b)",
+                      _has(FORGERY_MADE, FORGERY_EU)),),
+)
+
+EU_FORGERY_CSAM = Basis(
+    key="eu_forgery_csam",
+    name="Directive 2011/93/EU, Art. 2(c)(iv): realistic images of a child",
+    citation="Directive 2011/93/EU, Art. 2(c)(iv)",
+    elements=(Element("forgery", "States the images are made or altered, with Art. 2(c)(iv)",
+                      _has(FORGERY_MADE, FORGERY_EU_CSAM)),),
+)
+
+AU_FORGERY = Basis(
+    key="au_forgery",
+    name="Online Safety Act 2021 (Australia): altered images, stated as fact",
+    citation="Online Safety Act 2021 (Cth) (wording on altered images to be confirmed)",
+    elements=(Element("forgery", "States the images are made or altered", _has(FORGERY_MADE)),),
+)
+
 DELISTING_FORGERY = Basis(
     key="delisting_forgery",
     name="Google: fake explicit imagery",
@@ -564,6 +606,7 @@ BASES: dict[str, Basis] = {
         POLICE_REFERRAL, US_TIP_ROUTES, DELISTING, HOST_ABUSE, FOLLOW_UP, ESCALATION,
         ESCALATION_EU, GUIDE,
         TAKE_IT_DOWN_FORGERY, TAKE_IT_DOWN_MAYBE_FORGERY, CSAM_FORGERY, DELISTING_FORGERY,
+        UK_FORGERY, EU_FORGERY, EU_FORGERY_CSAM, AU_FORGERY,
         CYBERTIPLINE_NO_LINKS, CYBERTIPLINE_ENTICEMENT, POLICE_THREAT, POLICE_NO_LINKS, THREAT_REPORT,
     )
 }  # fmt: skip

@@ -311,3 +311,43 @@ def test_threat_report_and_guide_sections_read_at_grade_8_or_below(minor):
         sentences = _Prose(html).sentences
         assert len(sentences) > 15
         assert flesch_kincaid_grade(sentences) <= GRADE_LIMIT
+
+
+@pytest.mark.parametrize(
+    ("country", "minor", "basis", "words"),
+    [
+        ("GB", "no", "uk_forgery", bases.FORGERY_UK),
+        ("DE", "no", "eu_forgery", bases.FORGERY_EU),
+        ("DE", "yes", "eu_forgery_csam", bases.FORGERY_EU_CSAM),
+        ("AU", "no", "au_forgery", bases.FORGERY_MADE),
+    ],
+)
+def test_forgery_notices_outside_the_us_state_it_with_their_own_law(country, minor, basis, words):
+    data = SCENARIOS["f-forgery-adult"]()
+    data["requester"] = {"role": "survivor", "country": country, "region": None}
+    data["person_shown"]["minor_when_made"] = minor
+    data["signer"]["address"] = ["1 Example Road"]
+    docs = _render({**data, "choices": {"documents": ["platform_notice"]}})
+    notice, text = docs["01-removal-request-reddit"]
+    assert basis in notice.bases
+    assert words in text and bases.FORGERY_MADE in text
+    assert missing_elements(notice, text) == []
+    assert "47 U.S.C." not in text  # the US definition only in US notices
+
+
+@pytest.mark.parametrize(
+    ("country", "minor", "present", "absent"),
+    [
+        ("AU", "no", "https://www.esafety.gov.au/report", "https://tips.fbi.gov/"),
+        ("CA", "yes", "https://www.cybertip.ca/app/en/report_general", "https://report.cybertip.org/"),
+        ("US", "yes", "https://report.cybertip.org/", "https://www.esafety.gov.au/report"),
+    ],
+)
+def test_threat_report_names_the_reporting_route_of_the_place(country, minor, present, absent):
+    from takedown_helper.documents import threat_report
+
+    data = SCENARIOS["h-sextortion-minor"]()
+    data["requester"] = {"role": "parent", "country": country, "region": None}
+    data["person_shown"]["minor_when_made"] = minor
+    targets = [c.target for c in threat_report.report_channels(parse_case(data, TODAY))]
+    assert present in targets and absent not in targets

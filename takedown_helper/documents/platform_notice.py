@@ -90,16 +90,20 @@ def variant_for(case: Case, recipient: Recipient) -> Variant | None:
     regimes = recipient.regimes
     if in_eu(case.country) and "eu_dsa" in regimes:
         if case.possibly_minor:
-            return Variant("eu_dsa", ("eu_dsa_csam",), "letters/platform_notice_eu.html",
+            return Variant("eu_dsa", ("eu_dsa_csam", *national_forgery(case, "eu_forgery_csam")),
+                           "letters/platform_notice_eu.html",
                            "Notice of illegal content", TIDA_HOURS, eu_address=True,
                            anonymous=True)
-        return Variant("eu_dsa", ("eu_dsa",), "letters/platform_notice_eu.html",
+        return Variant("eu_dsa", ("eu_dsa", *national_forgery(case, "eu_forgery")),
+                       "letters/platform_notice_eu.html",
                        "Notice of illegal content", TIDA_HOURS, eu_address=True)
     if case.country == "GB" and "uk_osa" in regimes:
-        return Variant("uk_osa", ("uk_66b",), "letters/platform_notice_uk.html",
+        return Variant("uk_osa", ("uk_66b", *national_forgery(case, "uk_forgery")),
+                       "letters/platform_notice_uk.html",
                        "Removal request", TIDA_HOURS)
     if case.country == "AU" and "au_osa" in regimes:
-        return Variant("au_osa", ("au_osa",), "letters/platform_notice_au.html",
+        return Variant("au_osa", ("au_osa", *national_forgery(case, "au_forgery")),
+                       "letters/platform_notice_au.html",
                        "Removal request", AU_HOURS)
     if "us_take_it_down" in regimes:
         bases = ("take_it_down", "csam_us") if case.possibly_minor else ("take_it_down",)
@@ -118,6 +122,11 @@ def forgery_bases(case: Case) -> tuple[str, ...]:
     if situations.maybe_forgery(case):
         return ("take_it_down_maybe_forgery",)
     return ()
+
+
+def national_forgery(case: Case, key: str) -> tuple[str, ...]:
+    """Outside the US a forgery is stated as a fact, with the national law's words (bases.py)."""
+    return (key,) if situations.forgery(case) else ()
 
 
 def platform_bases(case: Case, recipient: Recipient) -> tuple[str, ...]:

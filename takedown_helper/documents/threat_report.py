@@ -21,12 +21,21 @@ from takedown_helper.i18n import _
 
 
 def report_channels(case: Case) -> tuple[Channel, ...]:
-    """Where to report the crime: NCMEC for a child (online enticement), the FBI in the US."""
+    """Where to report the crime, by the law of the place: NCMEC for a child (anyone anywhere may
+    report to the CyberTipline, report.cybertip.org/faqs) and the FBI in the US; eSafety in
+    Australia (its report covers image-based abuse, esafety.gov.au/report); Cybertip.ca in
+    Canada. Elsewhere, the local police (the referral letter)."""
+    d = directory()
+    country = case.law_country
     found: tuple[Channel, ...] = ()
-    if case.possibly_minor:
-        found += directory().get("ncmec").channels_for("report")
-    if case.law_country == "US":
-        found += directory().get("fbi").channels_for("report")
+    if country == "CA":
+        found += d.get("cybertip-ca").channels_for("report")
+    elif case.possibly_minor:
+        found += d.get("ncmec").channels_for("report")
+    if country == "US":
+        found += d.get("fbi").channels_for("report")
+    if country == "AU":
+        found += d.get("esafety").channels_for("report")
     return found
 
 
