@@ -19,6 +19,10 @@ ADDED = (
     "mega", "dropbox", "google-drive", "flickr", "imgur",
     # video sites
     "vimeo", "dailymotion",
+    # professional network, dating apps, the Fediverse
+    "linkedin", "bumble", "tinder", "mastodon-social",
+    # cloud storage run by a search company, and search engines
+    "onedrive", "yahoo-search", "yandex", "duckduckgo",
 )  # fmt: skip
 
 
@@ -61,6 +65,13 @@ def test_added_recipient_unconfirmed_facts_say_why(recipient_id):
         ("https://mega.co.nz/#!AbCdEfGh!key", "mega"),
         ("https://player.vimeo.com/video/123456789", "vimeo"),
         ("https://dai.ly/x8abcde", "dailymotion"),
+        ("https://1drv.ms/u/s!AbCdEf", "onedrive"),
+        ("https://www.bing.com/images/search?q=a", "bing"),
+        ("https://search.yahoo.com/search?p=a", "yahoo-search"),
+        ("https://images.search.yahoo.com/search/images?p=a", "yahoo-search"),
+        # only mastodon.social is covered: every other Fediverse server is its own host
+        ("https://mastodon.social/@a/1", "mastodon-social"),
+        ("https://example-instance.social/@a/1", "other"),
         # look-alike hosts are not the platform
         ("https://mega.nz.example/file/AbCdEfGh", "other"),
         ("https://notdropbox.com/s/abc", "other"),
