@@ -23,6 +23,8 @@ ADDED = (
     "linkedin", "bumble", "tinder", "mastodon-social",
     # cloud storage run by a search company, and search engines
     "onedrive", "yahoo-search", "yandex", "duckduckgo",
+    # creator platforms, Q&A, file hosts, Meta's messenger, Aylo's other sites
+    "patreon", "quora", "mediafire", "gofile", "icloud", "messenger", "youporn", "redtube",
 )  # fmt: skip
 
 
@@ -71,6 +73,10 @@ def test_added_recipient_unconfirmed_facts_say_why(recipient_id):
         ("https://images.search.yahoo.com/search/images?p=a", "yahoo-search"),
         # only mastodon.social is covered: every other Fediverse server is its own host
         ("https://mastodon.social/@a/1", "mastodon-social"),
+        # Meta's services: each in its own file
+        ("https://www.messenger.com/t/1", "messenger"),
+        ("https://m.me/example", "messenger"),
+        ("https://www.facebook.com/example", "facebook"),
         ("https://example-instance.social/@a/1", "other"),
         # look-alike hosts are not the platform
         ("https://mega.nz.example/file/AbCdEfGh", "other"),
@@ -80,3 +86,16 @@ def test_added_recipient_unconfirmed_facts_say_why(recipient_id):
 def test_added_hosts_resolve_by_most_specific_hostname(url, recipient_id):
     expected = OTHER_WEBSITE if recipient_id == "other" else recipient_id
     assert directory().match_url(url) == expected
+
+
+def test_directory_has_at_least_50_platforms_and_search_engines():
+    """Issue 13 asks for at least 50 places where imagery is found, reported or indexed."""
+    assert len(directory().platforms()) >= 50
+
+
+def test_added_csam_channels_are_marked_for_minors():
+    """A child-abuse reporting route is marked for minors, so an adult's notice never uses it."""
+    for recipient_id in ADDED:
+        for channel in directory().get(recipient_id).channels:
+            if channel.purpose == "csam":
+                assert channel.ages == ("minor",), (recipient_id, channel.label)
