@@ -491,6 +491,17 @@ def _check_email(value: str | None) -> str | None:
 _PHONE = re.compile(r"^\+?[0-9 ()\-.]{5,30}$")
 
 
+def check_phone(value: str | None) -> str | None:
+    if value and not _PHONE.match(value):
+        return _("Enter a phone number using digits, like 555 010 0199.")
+    return None
+
+
+# The checks every entry point shares: the web form's validators call these same functions.
+check_url = _check_url
+check_email = _check_email
+
+
 def _clean(value: Any) -> Any:
     """Strip whitespace everywhere and treat empty strings as not given."""
     if isinstance(value, str):
@@ -546,9 +557,15 @@ def parse_case(data: Any, today: date | None = None) -> Case:
     return _build(data, today)
 
 
-def _check_not_future(found: _Collector, path: Path, value: date | None, today: date) -> None:
+def check_not_future(path: Path, value: date | None, today: date) -> str | None:
+    """A message when a date is in the future (beyond a day's slack for time zones)."""
     if value and value > today + FUTURE_SLACK:
-        found.add(path, _("%(what)s must be today or in the past.", what=label(path).capitalize()))
+        return _("%(what)s must be today or in the past.", what=label(path).capitalize())
+    return None
+
+
+def _check_not_future(found: _Collector, path: Path, value: date | None, today: date) -> None:
+    found.add(path, check_not_future(path, value, today))
 
 
 def _build(data: dict[str, Any], today: date) -> Case:
@@ -665,8 +682,7 @@ def _build(data: dict[str, Any], today: date) -> Case:
     raw_signer = data.get("signer") or {}
     found.add(("signer", "email"), _check_email(raw_signer.get("email")))
     phone = raw_signer.get("phone")
-    if phone and not _PHONE.match(phone):
-        found.add(("signer", "phone"), _("Enter a phone number using digits, like 555 010 0199."))
+    found.add(("signer", "phone"), check_phone(phone))
     signer = Signer(
         name=raw_signer.get("name"),
         email=raw_signer.get("email"),

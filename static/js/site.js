@@ -1,6 +1,6 @@
 /* Progressive enhancement only: everything works without this file.
    - Exit this page: pressing Shift 3 times (each within 5 s of the last) leaves the site.
-   - Links: an "Add another link" button that adds a line to the links box. */
+   ("Add another" and "Remove" are plain form posts: they need no script.) */
 (function () {
   "use strict";
   var TIMEOUT = 5000;
@@ -52,24 +52,5 @@
     });
   }
 
-  function setupAddLink() {
-    var box = document.getElementById("f-links");
-    var holder = document.querySelector("[data-add-link]");
-    if (!box || !holder) { return; }
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "button button--secondary";
-    button.textContent = holder.getAttribute("data-add-link");
-    button.addEventListener("click", function () {
-      var text = box.value.replace(/\s+$/, "");
-      box.value = text ? text + "\n" : "";
-      box.focus();
-      box.setSelectionRange(box.value.length, box.value.length);
-      box.rows = Math.max(box.rows, box.value.split("\n").length + 1);
-    });
-    holder.appendChild(button);
-  }
-
   setupExit();
-  setupAddLink();
 })();

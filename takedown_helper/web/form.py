@@ -7,17 +7,18 @@ the answers and get one file back.
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext
+from wtforms import Form, FormField, StringField
 
 from takedown_helper.calendar import ICS_NAME, plan_ics
 from takedown_helper.casefile import CaseError, FieldError, case_to_dict, parse_case
 from takedown_helper.directory import directory
-from takedown_helper.geography import country_name
 from takedown_helper.organisation import deployment_plan
 from takedown_helper.render import (
     PACKET_NAME,
@@ -27,7 +28,7 @@ from takedown_helper.render import (
     render_plan,
     zip_bytes,
 )
-from takedown_helper.web import steps
+from takedown_helper.web import questions as q
 from takedown_helper.web.answers import (
     MAX_PASTE_CHARS,
     Answers,
@@ -37,6 +38,7 @@ from takedown_helper.web.answers import (
     full_case,
     load,
 )
+from takedown_helper.web.fields import Rows
 
 ANSWERS_FILE = "takedown-answers.json"
 
@@ -49,73 +51,127 @@ def _language() -> str:
     return str(get_locale() or "en")
 
 
+class Posted(Form):
+    """What every post carries besides a page's own fields (those go to the page's form)."""
+
+    answers = StringField()
+    action = StringField(default="continue")
+    step = StringField()
+    return_to = StringField()
+    file = StringField()
+    case_file = StringField()
+
+
+def formdata() -> Any:
+    """The one place form data is read: it is handed to WTForms."""
+    return request.form
+
+
+def posted() -> Posted:
+    return Posted(formdata())
+
+
 def _answers() -> Answers:
-    return load(request.form.get("answers"), _language())
-
-
-def _errors_for_page(errors: list[FieldError], answers: Answers) -> list[dict[str, str]]:
-    found = []
-    for error in errors:
-        message = error.message
-        path = error.path
-        if path[:1] == ("items",) and len(path) > 1 and isinstance(path[1], int) and path[2:] != (
-            "account",
-        ):
-            message = gettext("Link %(n)d: %(message)s", n=error.path[1] + 1, message=message)
-        found.append({"id": steps.field_id(error, answers), "message": message})
-    return found
+    return load(posted().answers.data, _language())
 
 
 def _broken(code: int = 400) -> tuple[str, int]:
     return render_template("pages/broken.html"), code
 
 
-def render_step(name: str, answers: Answers, errors: list[FieldError] | None = None,
-                return_to: str | None = None, extra_slots: dict[str, int] | None = None) -> str:
-    step = steps.BY_NAME[name]
-    today = _today()
-    page_errors = _errors_for_page(errors or [], answers)
+def _page_errors(form: q.Question) -> list[tuple[str, str, str]]:
+    """Every field's errors in page order: (id, summary text, text at the field). In the summary,
+    an error in a row says which row ("Link 2: ...")."""
+    found = []
+    for field in form:
+        if not isinstance(field, Rows):
+            found += [(f"f-{field.name}", e, e) for e in field.errors]
+            continue
+        for n, entry in enumerate(field.entries, start=1):
+            where = ""
+            if field.row_label:
+                where = str(field.row_label) % {"n": n} + ": "
+            elif field.headings:
+                where = field.headings[n - 1] + ": "
+            subs = list(entry) if isinstance(entry, FormField) else [entry]
+            found += [(f"f-{sub.name}", where + e, e) for sub in subs for e in sub.errors]
+    return found
+
+
+def render_step(form: q.Question, state: Answers, return_to: str | None = None) -> str:
+    errors = _page_errors(form)
     return render_template(
-        step.template,
-        step=name,
-        answers=steps.view(answers),
-        state=dump(answers),
-        errors=page_errors,
-        inline={e["id"]: e["message"] for e in reversed(page_errors)},
+        form.template,
+        step=form.step,
+        form=form,
+        state=dump(state),
+        errors=[{"id": i, "message": summary} for i, summary, _at in errors],
+        inline={i: at for i, _summary, at in reversed(errors)},
         return_to=return_to,
-        back=steps.previous_step(name, answers, today) is not None,
-        extra_slots=extra_slots or {},
+        back=q.previous_step(form.step, state, _today()) is not None,
         directory=directory(),
-        **step.context(answers, today),
+        **form.page_context(),
     )
+
+
+def show(step: str, answers: Answers, return_to: str | None = None) -> str:
+    """A question as the answers so far fill it."""
+    return render_step(q.BY_NAME[step](None, answers, _today()), answers, return_to)
 
 
 def render_check(answers: Answers, errors: list[FieldError] | None = None) -> str:
     today = _today()
     case = None
-    problems = []
     try:
         case = full_case(answers, today)
     except CaseError as error:
         errors = (errors or []) + error.errors
-    for error in errors or []:
-        problems.append({"id": f"row-{steps.step_for(error.path)}", "message": error.message})
+    problems = [{"id": f"row-{q.step_for(e.path, answers, today)}", "message": e.message}
+                for e in errors or []]
     documents = deployment_plan(case, today).documents if case else ()
+    rows = [
+        (question.step, question.heading_for(answers), question.summary(answers))
+        for question in q.QUESTIONS
+        if question.applies(answers, today)
+    ]
     return render_template(
         "pages/check.html",
-        step=steps.CHECK,
-        answers=steps.view(answers),
+        step=q.CHECK,
+        rows=rows,
         state=dump(answers),
         case=case,
         documents=documents,
         errors=problems,
         inline={},
         directory=directory(),
-        has_other_sites=bool(steps.other_hosts(answers)),
-        signer_needed=bool(steps.signer_needs(answers, today)),
-        sites=steps.matched_sites(answers),
-        country_label=lambda code: country_name(code, _language()),
     )
+
+
+def _edit_rows(form: q.Question, action: str) -> None:
+    """"Add another" and "Remove": the same page again with one row more or less."""
+    kind, _sep, rest = action.partition(":")
+    name, _sep, index = rest.partition(":")
+    rows = form._fields.get(name)
+    if not isinstance(rows, Rows) or rows.fixed:
+        abort(400)
+    if kind == "add" and rows.can_add:
+        rows.append_entry()
+    elif kind == "remove" and index.isdigit() and int(index) < len(rows.entries):
+        values = rows.data
+        del values[int(index)]
+        rows.reset(values)
+    form.setup()
+
+
+def _attach(form: q.Question, problems: list[FieldError]) -> None:
+    """parse_case's errors, each at the field that asked for it."""
+    for problem in problems:
+        name = form.field_for(problem.path)
+        field = q.find_field(form, name) if name else None
+        if field is None:
+            field = next(iter(form))
+        if problem.message not in field.errors:
+            field.errors = [*field.errors, problem.message]
 
 
 def make_blueprint() -> Blueprint:
@@ -129,53 +185,54 @@ def make_blueprint() -> Blueprint:
         except BrokenAnswers:
             return _broken()
         today = _today()
-        action = request.form.get("action", "continue")
-        current = request.form.get("step", "")
-        return_to = request.form.get("return_to") or None
-        if current not in steps.BY_NAME and current != steps.CHECK:
+        envelope = posted()
+        action = envelope.action.data or "continue"
+        current = envelope.step.data or ""
+        return_to = envelope.return_to.data or None
+        if current not in q.BY_NAME and current != q.CHECK:
             current = ""
         if action == "start" or not current:
-            return render_step(steps.STEPS[0].name, answers)
+            return show(q.QUESTIONS[0].step, answers)
         if action == "language":
-            if current == steps.CHECK:
+            if current == q.CHECK:
                 return render_check(answers)
-            return render_step(current, answers, return_to=return_to)
+            return show(current, answers, return_to)
         if action.startswith("change:"):
             target = action.removeprefix("change:")
-            if target not in steps.BY_NAME:
+            if target not in q.BY_NAME:
                 abort(400)
-            return render_step(target, answers, return_to=steps.CHECK)
+            return show(target, answers, q.CHECK)
         if action == "back":
-            previous = steps.previous_step(current, answers, today)
-            return render_step(previous or steps.STEPS[0].name, answers)
-        if current == steps.CHECK:
+            previous = q.previous_step(current, answers, today)
+            return show(previous or q.QUESTIONS[0].step, answers)
+        if current == q.CHECK:
             return render_check(answers)
-        step = steps.BY_NAME[current]
-        step.read(request.form, answers)
+        # The one place form data is read: WTForms takes the page's fields.
+        form = q.BY_NAME[current](formdata(), answers, today)
+        if action.startswith(("add:", "remove:")):
+            _edit_rows(form, action)
+            return render_step(form, answers, return_to)
+        if not form.validate():
+            return render_step(form, answers, return_to)
+        draft = copy.deepcopy(answers)
+        form.save(draft)
         try:
-            errors = check_step(answers, step.prefixes, today)
+            problems = check_step(draft, form.prefixes, today)
         except BrokenAnswers:
             return _broken()
-        if current == "documents" and not (answers.get("choices") or {}).get("documents"):
-            # Making nothing is not a choice: at least one document.
-            errors = [FieldError(("choices", "documents"), gettext("Choose at least one document."))]
-        if action.startswith("add-report:") and current == "reported":
-            # One more set of boxes for that website; what was typed so far stays on the page.
-            site = action.removeprefix("add-report:")
-            wanted = {site: min(steps.report_slots(request.form, site) + 1, steps.MAX_REPORTS_PER_SITE)}
-            return render_step(current, answers, errors, return_to=return_to, extra_slots=wanted)
-        if errors:
-            return render_step(current, answers, errors, return_to=return_to)
-        following = steps.next_step(current, answers, today)
+        if problems:
+            _attach(form, problems)
+            return render_step(form, answers, return_to)
+        answers = draft
+        following = q.next_step(current, answers, today)
         # After a change, back to the check page, unless the change opened a page not seen yet.
-        opened = following in ("websites", "threat_help") or (
-            following == "signer" and current == "documents"
-        )
-        if return_to == steps.CHECK and not opened:
-            following = steps.CHECK
-        if following == steps.CHECK:
+        if return_to == q.CHECK and not (
+            following != q.CHECK and q.BY_NAME[following].opened_by_change
+        ):
+            following = q.CHECK
+        if following == q.CHECK:
             return render_check(answers)
-        return render_step(following, answers, return_to=return_to)
+        return show(following, answers, return_to)
 
     @bp.post("/documents")
     def create_documents() -> Any:
@@ -192,7 +249,7 @@ def make_blueprint() -> Blueprint:
         planned = deployment_plan(case, today)
         if not planned.documents:
             return render_template(
-                "pages/no_documents.html", state=dump(answers), answers=answers, step=steps.CHECK,
+                "pages/no_documents.html", state=dump(answers), answers=answers, step=q.CHECK,
                 errors=[], inline={},
             )
         output = render_plan(planned)
@@ -200,7 +257,7 @@ def make_blueprint() -> Blueprint:
             "pages/documents.html",
             state=dump(answers),
             answers=answers,
-            step=steps.CHECK,
+            step=q.CHECK,
             plan=planned,
             output=output,
             has_reminders=output.ics is not None,
@@ -220,7 +277,7 @@ def make_blueprint() -> Blueprint:
         if not planned.documents:
             return _broken()
         # Lay out only what is asked for: one document, the packet, or everything for the ZIP.
-        wanted = request.form.get("file", "")
+        wanted = posted().file.data or ""
         if wanted == "packet":
             return _attachment(render_packet(planned), PACKET_NAME, "application/pdf")
         if wanted == "ics" and (reminders := plan_ics(planned)):
@@ -250,7 +307,7 @@ def make_blueprint() -> Blueprint:
     @bp.post("/continue")
     def resume() -> Any:
         """Continue from a saved file: its contents are pasted, checked, and never stored."""
-        pasted = request.form.get("case_file", "")
+        pasted = posted().case_file.data or ""
         problem = None
         if not pasted.strip():
             problem = gettext("Paste the contents of your saved answers file.")

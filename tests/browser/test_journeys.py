@@ -55,7 +55,17 @@ def cont(page: Page) -> None:
     page.locator("main button[value=continue]").click()
 
 
-def answer_common(page: Page, role: str, age: str, country: str, region: str, links: str) -> None:
+def fill_date(page: Page, field: str, iso: str) -> None:
+    """A date in the three boxes (day, month, year) of a GOV.UK date input."""
+    year, month, day = iso.split("-")
+    page.fill(f"#f-{field}", str(int(day)))
+    page.fill(f"#f-{field}-month", str(int(month)))
+    page.fill(f"#f-{field}-year", year)
+
+
+def answer_common(page: Page, role: str, age: str, country: str, region: str, links: str,
+                  kind: str = "real", where: tuple[str, ...] = ("public",)) -> None:
+    """Who, age, where (the person shown; for a helper, "same place"), kind, whereabouts, links."""
     page.get_by_role("button", name=re.compile("Start now|Empezar ahora")).click()
     expect(page).to_have_title("Who are you? – Takedown helper")
     page.locator(f"input[name=role][value={role}]").check()
@@ -66,7 +76,28 @@ def answer_common(page: Page, role: str, age: str, country: str, region: str, li
     if region:
         page.select_option("#f-region", region)
     cont(page)
-    page.fill("#f-links", links)
+    if role != "survivor":
+        expect(page).to_have_title("Do you live in the same place as them? – Takedown helper")
+        page.locator("input[name=same][value=yes]").check()
+        cont(page)
+        expect(page).to_have_title("What is their name? (optional) – Takedown helper")
+        cont(page)
+    page.locator(f"input[name=kind][value={kind}]").check()
+    cont(page)
+    for value in where:
+        page.locator(f"input[name=where][value={value}]").check()
+    cont(page)
+    fill_links(page, links.split("\n"))
+
+
+def fill_links(page: Page, links: list[str]) -> None:
+    """One box per link: "Add another link" (a form post) for each after the first."""
+    expect(page).to_have_title("Where is it online? – Takedown helper")
+    for n, link in enumerate(links):
+        if n:
+            page.locator("button[value='add:links']").click()
+            expect(page.locator(f"#f-links-{n}")).to_be_visible()
+        page.fill(f"#f-links-{n}", link)
     cont(page)
 
 

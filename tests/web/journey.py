@@ -94,24 +94,58 @@ class Journey:
         return response
 
 
+X_POSTS = ("https://x.com/fictional_account_01/status/1111111111111111111",
+           "https://twitter.com/fictional_account_02/status/2222222222222222222")
+
+
+def step_of(page: Page, lang: str = "en") -> str | None:
+    """The question a page asks (its own form's hidden `step`), or "check"."""
+    for form in page.forms:
+        fields = form["fields"]
+        if ("step" in fields and fields.get("lang") == lang and "action" not in fields
+                and form["action"] == "/questions"):
+            return fields["step"]
+    return None
+
+
+def walk(journey: Journey, **pages: dict[str, Any]) -> Page:
+    """Answer each page the form shows with the fields given for it (nothing for the others),
+    until Check your answers. Every answer must be accepted."""
+    assert journey.page is not None
+    page = journey.page
+    for _ in range(40):
+        step = step_of(page, journey.lang)
+        if step in (None, "check"):
+            return page
+        page = journey.answer(step, **pages.get(step, {}))
+        assert "There is a problem" not in page.text and "Hay un problema" not in page.text, (
+            step, re.findall(r'<a href="#[^"]+">([^<]+)</a>', page.text))
+    raise AssertionError("the form never reached Check your answers")
+
+
+def date_fields(name: str, iso: str) -> dict[str, str]:
+    """A date as the three boxes (day, month, year) the form asks it in."""
+    year, month, day = iso.split("-")
+    return {f"{name}-day": str(int(day)), f"{name}-month": str(int(month)), f"{name}-year": year}
+
+
 def parent_of_minor_on_x(journey: Journey) -> Page:
     """Parent, under 18, two posts on X, an earlier refusal, threats: up to Check your answers."""
     journey.start()
-    journey.answer("role", role="parent")
-    journey.answer("age", minor_when_made="yes")
-    journey.answer("where", country="US", region="CA")
-    journey.answer(
-        "links",
-        links="https://x.com/fictional_account_01/status/1111111111111111111\n"
-        "https://twitter.com/fictional_account_02/status/2222222222222222222",
+    return walk(
+        journey,
+        role={"role": "parent"},
+        age={"minor_when_made": "yes"},
+        where={"country": "US", "region": "CA"},
+        where_you={"same": "yes"},
+        kind={"kind": "real"},
+        whereabouts={"where": ["public"]},
+        links={"links-0": X_POSTS[0], "links-1": X_POSTS[1]},
+        accounts={"items-0-account": "@fictional_account_01"},
+        reported={"reports-0-platform": "x", **date_fields("reports-0-reported_on", "2026-11-15"),
+                  "reports-0-reference": "0123456789", "reports-0-answer": "no_violation"},
+        police={"reported": "no"},
+        threats={"threats": "yes"},
+        documents={"documents": ["platform_notice", "guide"]},
+        signer={"name": "Alex Example", "email": "alex.example@example.com"},
     )
-    journey.answer("accounts", **{"account-0": "@fictional_account_01"})
-    journey.answer(
-        "reported",
-        **{"report-x-date": "2026-11-15", "report-x-reference": "0123456789",
-           "report-x-answer": "no_violation"},
-    )
-    journey.answer("threats", threats="yes")
-    journey.answer("threat_help")
-    journey.answer("documents", documents=["platform_notice", "guide"])
-    return journey.answer("signer", name="Alex Example", email="alex.example@example.com")

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from takedown_helper.casefile import parse_case
 from takedown_helper.example import example_case
 from takedown_helper.paths import TEMPLATES_DIR
-from tests.web.journey import Journey, Page, parent_of_minor_on_x
+from tests.web.journey import Journey, Page, parent_of_minor_on_x, walk
 
 NEUTRAL_TITLE = re.compile(r"^(Error: )?[^@/]+ – Takedown helper$")
 
@@ -62,16 +62,64 @@ def test_a_missing_answer_gets_the_error_summary_and_the_same_message_inline(cli
     assert page.text.index("There is a problem") < page.text.index("<h1")
 
 
+def _survivor_up_to_links(journey: Journey) -> None:
+    journey.start()
+    journey.answer("role", role="survivor")
+    journey.answer("age", minor_when_made="no")
+    journey.answer("where", country="US", region="NY")
+    journey.answer("kind", kind="real")
+    journey.answer("whereabouts", where=["public"])
+
+
 def test_each_bad_link_is_named_by_its_number(client):
+    journey = Journey(client)
+    _survivor_up_to_links(journey)
+    page = journey.answer("links", **{"links-0": "https://www.reddit.com/r/x/comments/abc/",
+                                      "links-1": "www.example"})
+    assert page.title.startswith("Error: ")
+    assert '<a href="#f-links-1">Link 2: Enter the full link, starting with https://</a>' in page.text
+    assert 'id="f-links-1-error"' in page.text
+    assert 'value="www.example"' in page.text, "what was typed stays on the page"
+
+
+def test_add_another_link_and_remove_work_without_javascript(client):
+    journey = Journey(client)
+    _survivor_up_to_links(journey)
+    page = journey.answer("links", action="add:links", **{"links-0": "https://x.com/a/status/1"})
+    assert page.title == "Where is it online? – Takedown helper", "the same page again"
+    assert 'value="https://x.com/a/status/1"' in page.text and 'name="links-1"' in page.text
+    assert "There is a problem" not in page.text, "adding a row checks nothing yet"
+    page = journey.answer("links", action="add:links", **{
+        "links-0": "https://x.com/a/status/1", "links-1": "https://x.com/a/status/2"})
+    page = journey.answer("links", action="remove:links:0", **{
+        "links-0": "https://x.com/a/status/1", "links-1": "https://x.com/a/status/2",
+        "links-2": "https://x.com/a/status/3"})
+    assert 'value="https://x.com/a/status/1"' not in page.text
+    assert 'name="links-1" type="url" value="https://x.com/a/status/3"' in page.text
+    assert 'value="remove:links:1"' in page.text and "Remove<span class=\"visually-hidden\"> Link 2" in page.text
+    page = journey.answer("links", **{"links-0": "https://x.com/a/status/2",
+                                      "links-1": "https://x.com/a/status/3"})
+    assert [i["url"] for i in json.loads(page.answers)["items"]] == [
+        "https://x.com/a/status/2", "https://x.com/a/status/3"]
+
+
+def test_a_case_with_nothing_public_needs_no_links(client):
     journey = Journey(client)
     journey.start()
     journey.answer("role", role="survivor")
     journey.answer("age", minor_when_made="no")
     journey.answer("where", country="US", region="NY")
-    page = journey.answer("links", links="https://www.reddit.com/r/x/comments/abc/\nwww.example")
-    assert page.title.startswith("Error: ")
-    assert "Link 2: Enter the full link, starting with https://" in page.text
-    assert 'href="#f-links"' in page.text
+    journey.answer("kind", kind="forgery")
+    page = journey.answer("whereabouts", where=["private", "not_posted"])
+    assert page.title == "Which apps was it shared on? (optional) – Takedown helper"
+    journey.answer("private", apps=["snapchat", "other"])
+    check = walk(journey, police={"reported": "no"}, threats={"threats": "no"},
+                 documents={"documents": ["guide"]},
+                 signer={"name": "Sam Example", "email": "sam@example.com"})
+    assert check.title == "Check your answers – Takedown helper"
+    saved = json.loads(check.answers)
+    assert saved["items"] == [] and saved["imagery"]["private_platforms"] == ["snapchat", "other"]
+    assert 'id="row-links"' not in check.text
 
 
 def test_parent_journey_makes_documents_and_every_download(client):
@@ -122,19 +170,20 @@ def _assert_nothing_leaks(journey: Journey, secrets: list[str]) -> None:
 
 def test_signer_page_asks_only_what_the_chosen_documents_miss(client):
     journey = Journey(client)
-    journey.start()
-    journey.answer("role", role="survivor")
-    journey.answer("age", minor_when_made="no")
-    journey.answer("where", country="US", region="CA")
-    journey.answer("links", links="https://www.reddit.com/r/example/comments/abc123/post/")
-    journey.answer("accounts")
-    journey.answer("reported")
-    journey.answer("threats", threats="no")
+    _survivor_up_to_links(journey)
+    journey.answer("links", **{"links-0": "https://www.reddit.com/r/example/comments/abc123/post/"})
+    for step, fields in (("accounts", {}), ("context", {}), ("reported", {}),
+                         ("police", {"reported": "no"}), ("sent", {}), ("threats", {"threats": "no"})):
+        journey.answer(step, **fields)
     page = journey.answer("documents", documents=["platform_notice"])
     assert page.title == "How should the letters be signed? – Takedown helper"
     assert 'id="f-name"' in page.text and 'id="f-email"' in page.text
-    assert 'id="f-police-agency"' not in page.text  # no police letter was chosen
+    assert 'id="f-police_agency"' not in page.text  # no police letter was chosen
     assert "Removal request" in page.text  # says which document uses the detail
+    empty = journey.answer("signer", email="sam@example.com")
+    assert empty.title.startswith("Error: "), "a required name cannot be left empty"
+    assert '<a href="#f-name">Enter the name to sign with.</a>' in empty.text
+    assert 'id="f-name-error"' in empty.text
     check = journey.answer("signer", name="Sam Example", email="sam@example.com")
     accounts = check.text.split('id="row-accounts"')[1].split("</div>")[0]
     assert "Not provided" in accounts  # an optional question left empty
@@ -151,16 +200,13 @@ def test_no_documents_chosen_is_an_error(client):
 
 def test_a_standalone_website_asks_for_its_abuse_contacts(client):
     journey = Journey(client)
-    journey.start()
-    journey.answer("role", role="survivor")
-    journey.answer("age", minor_when_made="no")
-    journey.answer("where", country="US", region="CA")
-    page = journey.answer("links", links="https://videos.example.net/watch/123")
+    _survivor_up_to_links(journey)
+    page = journey.answer("links", **{"links-0": "https://videos.example.net/watch/123"})
     assert page.title == "Who runs the other websites? – Takedown helper"
     assert '<a href="https://lookup.icann.org"' in page.text  # a real link, not escaped text
-    page = journey.answer("websites", **{"site-0-host_abuse_email": "not an email"})
+    page = journey.answer("websites", **{"sites-0-host_abuse_email": "not an email"})
     assert page.title.startswith("Error: ")
-    assert 'href="#f-site-0-host_abuse_email"' in page.text
+    assert 'href="#f-sites-0-host_abuse_email"' in page.text
 
 
 def test_tampered_answers_get_a_clear_page_not_a_crash(client):
@@ -175,11 +221,13 @@ def test_back_and_change_are_posts_that_keep_the_answers(client):
     journey = Journey(client)
     parent_of_minor_on_x(journey)
     page = journey.answer("check", action="change:where")
-    assert page.title == "Where do you live? – Takedown helper"
+    assert page.title == "Where does the person shown live? – Takedown helper"
     assert '<option value="US" selected>' in page.text
     page = journey.answer("where", country="US", region="NY")
     assert page.title == "Check your answers – Takedown helper"
-    assert json.loads(page.answers)["requester"]["region"] == "NY"
+    saved = json.loads(page.answers)
+    assert saved["person_shown"]["region"] == "NY"
+    assert saved["requester"]["region"] == "NY", "the parent said they live there too"
     page = journey.answer("signer", action="back")
     assert page.title == "Which documents do you want? – Takedown helper"
 
@@ -231,15 +279,11 @@ def test_spanish_journey_is_in_spanish_and_the_guide_too(client):
     # The language switch is a POST carrying the answers, never a URL.
     switch = next(f for f in journey.page.forms if f["fields"].get("lang") == "en")
     assert switch["method"] == "post" and json.loads(switch["fields"]["answers"])["requester"]
-    journey.answer("age", minor_when_made="no")
-    journey.answer("where", country="MX")
-    journey.answer("links", links="https://www.reddit.com/r/example/comments/abc123/post/")
-    journey.answer("accounts")
-    journey.answer("reported")
-    journey.answer("threats", threats="no")
-    journey.answer("documents", documents=["guide"])
-    if "f-name" in journey.page.ids:
-        journey.answer("signer", name="Sam Example", email="sam@example.com")
+    walk(journey, age={"minor_when_made": "no"}, where={"country": "MX"}, kind={"kind": "real"},
+         whereabouts={"where": ["public"]},
+         links={"links-0": "https://www.reddit.com/r/example/comments/abc123/post/"},
+         police={"reported": "no"}, threats={"threats": "no"}, documents={"documents": ["guide"]},
+         signer={"name": "Sam Example", "email": "sam@example.com"})
     assert journey.page.title == "Revise sus respuestas – Ayuda para retirar imágenes"
     journey.post("/documents")
     slugs = re.findall(r'name="file" value="([^"]+)"', journey.page.text)

@@ -28,6 +28,10 @@ import pytest
 from tests.web.journey import Journey
 
 GRADE_LIMIT = 8.0
+# Every question page of the form (takedown_helper.web.questions.QUESTIONS), walked below.
+STEPS = ["role", "age", "where", "where_you", "name", "kind", "whereabouts", "links", "private",
+         "websites", "accounts", "context", "reported", "police", "sent", "threats", "threat_help",
+         "threat_facts", "documents", "copyright", "signer"]
 
 BLOCKS = {
     "h1", "h2", "h3", "p", "li", "label", "legend", "option", "button", "dt", "dd", "div", "summary",
@@ -134,14 +138,25 @@ def _pages(client) -> dict[str, str]:
         ("role", {"role": "parent"}),
         ("age", {"minor_when_made": "yes"}),
         ("where", {"country": "US", "region": "CA"}),
-        ("links", {"links": "https://x.com/fictional_account_01/status/1111111111111111111\n"
-                            "https://fictional-forum.example/thread/22"}),
+        ("where_you", {"same": "yes"}),
+        ("name", {}),
+        ("kind", {"kind": "real"}),
+        ("whereabouts", {"where": ["public", "private"]}),
+        ("links", {"links-0": "https://x.com/fictional_account_01/status/1111111111111111111",
+                   "links-1": "https://fictional-forum.example/thread/22"}),
+        ("private", {}),
         ("websites", {}),
         ("accounts", {}),
+        ("context", {}),
         ("reported", {}),
+        ("police", {"reported": "no"}),
+        ("sent", {}),
         ("threats", {"threats": "yes"}),
         ("threat_help", {}),
-        ("documents", {"documents": ["platform_notice", "police_referral", "host_notice", "guide"]}),
+        ("threat_facts", {}),
+        ("documents", {"documents": ["platform_notice", "police_referral", "host_notice", "guide"],
+                       "dmca": "yes"}),
+        ("copyright", {"copyright_holder": "took_it"}),
         ("signer", {"name": "Alex Example", "email": "alex.example@example.com",
                     "police_agency": "Example Police Department"}),
     ):
@@ -163,16 +178,13 @@ def english_pages():
 
 
 def test_every_step_of_the_form_was_walked(english_pages):
-    expected = {"role", "age", "where", "links", "websites", "accounts", "reported", "threats",
-                "threat_help", "documents", "signer", "check", "documents-ready"}
+    expected = {*STEPS, "check", "documents-ready"}
     assert expected <= set(english_pages)
 
 
 @pytest.mark.parametrize(
     "name",
-    ["/", "/safety", "/exit-this-page", "/continue", "role", "age", "where", "links", "websites",
-     "accounts", "reported", "threats", "threat_help", "documents", "signer", "check",
-     "documents-ready"],
+    ["/", "/safety", "/exit-this-page", "/continue", *STEPS, "check", "documents-ready"],
 )
 def test_page_reads_at_grade_8_or_below(english_pages, name):
     text = MainText(english_pages[name])
@@ -195,3 +207,9 @@ def test_pasted_links_and_web_addresses_are_not_measured():
     page = ('<main><p>Go to <a href="https://lookup.icann.org">lookup.icann.org (opens in new tab)</a>'
             '</p><ul><li><span class="url">https://x.com/a/status/1</span>: X</li></ul></main>')
     assert MainText(page).sentences == ["Go to (opens in new tab).", ": X."]
+
+
+def test_the_walk_covers_every_question_of_the_form():
+    from takedown_helper.web.questions import QUESTIONS
+
+    assert [q.step for q in QUESTIONS] == STEPS

@@ -1,11 +1,11 @@
-"""Issue 5: what a person threatening said, and more than one earlier report to the same website."""
+"""What a person threatening said and did, earlier reports (several to one website), the police."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from tests.web.journey import Journey
+from tests.web.journey import Journey, date_fields
 from tests.web.test_form import pdf_text
 
 X_POST = "https://x.com/fictional_account_01/status/1111111111111111111"
@@ -17,8 +17,18 @@ def _up_to_reported(journey: Journey) -> None:
     journey.answer("role", role="survivor")
     journey.answer("age", minor_when_made="no")
     journey.answer("where", country="US", region="NY")
-    journey.answer("links", links=X_POST)
+    journey.answer("kind", kind="real")
+    journey.answer("whereabouts", where=["public"])
+    journey.answer("links", **{"links-0": X_POST})
     journey.answer("accounts")
+    journey.answer("context")
+
+
+def _up_to_threats(journey: Journey) -> None:
+    _up_to_reported(journey)
+    journey.answer("reported")
+    journey.answer("police", reported="no")
+    journey.answer("sent")
 
 
 def _answers(journey: Journey) -> dict:
@@ -28,8 +38,7 @@ def _answers(journey: Journey) -> dict:
 
 def test_after_yes_the_next_page_asks_what_they_said_and_it_reaches_the_case(client):
     journey = Journey(client)
-    _up_to_reported(journey)
-    journey.answer("reported")
+    _up_to_threats(journey)
     page = journey.answer("threats", threats="yes")
     assert page.title == "What to do right now – Takedown helper"
     assert 'name="threat_details"' in page.text
@@ -41,13 +50,44 @@ def test_after_yes_the_next_page_asks_what_they_said_and_it_reaches_the_case(cli
     assert _answers(journey)["threats"] == {"present": True, "details": SAID}
 
 
+def test_the_threats_page_asks_money_date_and_accounts(client, today):
+    journey = Journey(client)
+    _up_to_threats(journey)
+    journey.answer("threats", threats="yes")
+    page = journey.answer("threat_help", threat_details=SAID)
+    assert page.title == "What do you know about the threats? (optional) – Takedown helper"
+    page = journey.answer("threat_facts", action="add:accounts", money="yes", **{
+        "accounts-0-platform": "snapchat", "accounts-0-account": "fictional_threat_1"})
+    assert 'name="accounts-1-account"' in page.text
+    journey.answer("threat_facts", money="yes", **date_fields("started_on", "2026-11-01"), **{
+        "accounts-0-platform": "snapchat", "accounts-0-account": "fictional_threat_1",
+        "accounts-1-platform": "other", "accounts-1-account": "fictional_threat_2"})
+    assert _answers(journey)["threats"] == {
+        "present": True, "details": SAID, "money_demanded": True, "started_on": "2026-11-01",
+        "accounts": [{"platform": "snapchat", "account": "fictional_threat_1"},
+                     {"platform": "other", "account": "fictional_threat_2"}],
+    }
+
+
+def test_a_date_in_the_future_or_not_real_is_named_at_its_boxes(client):
+    journey = Journey(client)
+    _up_to_threats(journey)
+    journey.answer("threats", threats="yes")
+    journey.answer("threat_help")
+    page = journey.answer("threat_facts", **date_fields("started_on", "2999-01-01"))
+    assert '<a href="#f-started_on">The date the threats started must be today or in the past.</a>' in page.text
+    page = journey.answer("threat_facts", **{"started_on-day": "31", "started_on-month": "2",
+                                              "started_on-year": "2026"})
+    assert 'href="#f-started_on"' in page.text and "must be a real date" in page.text
+    assert 'value="31"' in page.text, "what was typed stays"
+
+
 def test_answering_no_drops_what_they_said(client):
     journey = Journey(client)
-    _up_to_reported(journey)
-    journey.answer("reported")
+    _up_to_threats(journey)
     journey.answer("threats", threats="yes")
     journey.answer("threat_help", threat_details=SAID)
-    journey.answer("documents", action="back")  # back to "What to do right now"
+    journey.answer("threat_facts", action="back")  # back to "What to do right now"
     journey.answer("threat_help", action="back")  # back to the question
     journey.answer("threats", threats="no")
     assert _answers(journey)["threats"] == {"present": False}
@@ -55,26 +95,52 @@ def test_answering_no_drops_what_they_said(client):
 
 def test_what_they_said_shows_on_check_and_goes_in_the_police_letter(client):
     journey = Journey(client)
-    _up_to_reported(journey)
-    journey.answer("reported")
+    _up_to_threats(journey)
     journey.answer("threats", threats="yes")
     journey.answer("threat_help", threat_details=SAID)
-    journey.answer("documents", documents=["police_referral"])
+    journey.answer("threat_facts")
+    page = journey.answer("documents", documents=["police_referral", "guide"])
+    assert 'id="f-police_agency"' in page.text, "no police report yet: the letter's agency is asked"
     check = journey.answer("signer", name="Sam Example", email="sam@example.com",
-                           police_agency="Example Police Department")
+                           police_agency="Example Police Department",
+                           police_email="tips@police.example")
     assert check.title == "Check your answers – Takedown helper"
     assert "unless I send more by Friday." in check.text
     letter = journey.post("/documents/file", file="police-referral")
     assert letter.mimetype == "application/pdf"
-    assert "unless I send more by Friday." in " ".join(pdf_text(letter.data).split())
+    text = " ".join(pdf_text(letter.data).split())
+    assert "unless I send more by Friday." in text
+    assert "Example Police Department" in text
+    packet = " ".join(pdf_text(journey.post("/documents/file", file="packet").data).split())
+    assert "tips@police.example" in packet, "the guide gives the agency's email"
     response = journey.post("/answers")
     assert json.loads(response.data)["threats"]["details"] == SAID
 
 
-def test_too_long_an_account_of_the_threat_is_named_at_its_field(client):
+def test_a_police_report_is_asked_once_on_its_own_page(client):
     journey = Journey(client)
     _up_to_reported(journey)
     journey.answer("reported")
+    page = journey.answer("police", reported="yes")
+    assert page.title.startswith("Error: ")
+    assert '<a href="#f-agency">Enter the police agency&#39;s name.</a>' in page.text
+    journey.answer("police", reported="yes", agency="Example Police Department",
+                   case_number="PD-1", email="tips@police.example",
+                   address="1 Example Street\nExample City", **date_fields("reported_on", "2026-11-10"))
+    assert _answers(journey)["history"]["police"] == {
+        "agency": "Example Police Department", "case_number": "PD-1",
+        "email": "tips@police.example", "address": ["1 Example Street", "Example City"],
+        "reported_on": "2026-11-10"}
+    journey.answer("sent")
+    journey.answer("threats", threats="no")
+    page = journey.answer("documents", documents=["police_referral", "platform_notice"])
+    assert page.title == "How should the letters be signed? – Takedown helper"
+    assert 'id="f-police_agency"' not in page.text, "the agency is not asked twice"
+
+
+def test_too_long_an_account_of_the_threat_is_named_at_its_field(client):
+    journey = Journey(client)
+    _up_to_threats(journey)
     journey.answer("threats", threats="yes")
     page = journey.answer("threat_help", threat_details="x" * 2001)
     assert page.title.startswith("Error: What to do right now")
@@ -86,58 +152,66 @@ def test_add_another_report_to_the_same_website_without_javascript(client):
     journey = Journey(client)
     _up_to_reported(journey)
     page = journey.page
-    assert page is not None and 'value="add-report:x"' in page.text
-    assert 'name="report2-x-date"' not in page.text
-    first = {"report-x-date": "2026-10-01", "report-x-reference": "111",
-             "report-x-answer": "no_reply"}
-    page = journey.answer("reported", action="add-report:x", **first)
+    assert page is not None and 'value="add:reports"' in page.text
+    assert 'name="reports-1-reference"' not in page.text
+    first = {"reports-0-platform": "x", **date_fields("reports-0-reported_on", "2026-10-01"),
+             "reports-0-reference": "111", "reports-0-answer": "no_reply"}
+    page = journey.answer("reported", action="add:reports", **first)
     assert page.title == "Has it been reported already? – Takedown helper", "same page again"
-    assert 'value="2026-10-01"' in page.text, "what was typed stays"
-    assert 'name="report2-x-date"' in page.text and "Another report to X" in page.text
+    assert 'value="2026"' in page.text and 'value="111"' in page.text, "what was typed stays"
+    assert 'name="reports-1-reference"' in page.text and "Report 2" in page.text
     journey.answer("reported", **first, **{
-        "report2-x-date": "2026-11-15", "report2-x-reference": "222",
-        "report2-x-answer": "removed_then_back",
+        "reports-1-platform": "x", **date_fields("reports-1-reported_on", "2026-11-15"),
+        "reports-1-reference": "222", "reports-1-answer": "removed_then_back",
+        **date_fields("reports-1-answered_on", "2026-11-16"),
+        "reports-1-note": "We removed it.",
     })
     reports = _answers(journey)["history"]["platform_reports"]
     assert reports == [
         {"platform": "x", "reported_on": "2026-10-01", "reference": "111", "answer": "no_reply"},
         {"platform": "x", "reported_on": "2026-11-15", "reference": "222",
-         "answer": "removed_then_back"},
+         "answer": "removed_then_back", "answered_on": "2026-11-16", "note": "We removed it."},
     ]
-    # Back on the page, both reports are shown, each in its own boxes.
-    page = journey.answer("threats", action="back")
-    assert 'value="2026-10-01"' in page.text and 'value="2026-11-15"' in page.text
-    assert 'name="report-x-slots" value="2"' in page.text
+    # Back on the page, both reports are shown, each in its own boxes, each with Remove.
+    page = journey.answer("police", action="back")
+    assert 'name="reports-1-reference" type="text" value="222"' in page.text
+    assert 'value="remove:reports:0"' in page.text and 'value="remove:reports:1"' in page.text
+    page = journey.answer("reported", action="remove:reports:0", **first, **{
+        "reports-1-platform": "x", **date_fields("reports-1-reported_on", "2026-11-15"),
+        "reports-1-reference": "222"})
+    assert 'value="111"' not in page.text and 'name="reports-0-reference" type="text" value="222"' in page.text
 
 
 def test_an_error_in_the_second_report_links_to_its_own_box(client):
     journey = Journey(client)
     _up_to_reported(journey)
-    journey.answer("reported", action="add-report:x")
+    journey.answer("reported", action="add:reports")
     page = journey.answer("reported", **{
-        "report-x-date": "2026-10-01", "report2-x-reference": "222",
+        "reports-0-platform": "x", **date_fields("reports-0-reported_on", "2026-10-01"),
+        "reports-1-platform": "x", "reports-1-reference": "222",
     })
     assert page.title.startswith("Error: ")
-    assert 'href="#f-report2-x-date"' in page.text
-    assert 'id="f-report2-x-date"' in page.text
+    assert '<a href="#f-reports-1-reported_on">Report 2: Enter the date you reported it.</a>' in page.text
+    assert 'id="f-reports-1-reported_on"' in page.text
 
 
-def test_the_first_button_of_the_reported_page_is_continue(client):
-    """Enter in a text box presses the form's first button: it must not add a report."""
+def test_the_first_button_of_a_page_with_rows_is_continue(client):
+    """Enter in a text box presses the form's first button: it must not add or remove a row."""
     journey = Journey(client)
     _up_to_reported(journey)
     page = journey.page
     assert page is not None
     first = re.search(r"<button[^>]*>", page.text.split("<main", 1)[1]).group(0)
     assert "name=" not in first, "a button without an action continues"
-    data = {"answers": page.answers, "step": "reported", "lang": "en", "report-x-slots": "1"}
+    data = {"answers": page.answers, "step": "reported", "lang": "en"}
     following = client.post("/questions", data=data).get_data(as_text=True)
-    assert "<title>Is anyone threatening you or asking for more images?" in following
+    assert "<title>Have you reported it to the police?" in following
 
 
-def test_the_number_of_report_boxes_is_bounded(client):
+def test_the_number_of_report_rows_is_bounded(client):
     journey = Journey(client)
     _up_to_reported(journey)
-    page = journey.answer("reported", action="add-report:x", **{"report-x-slots": "999999"})
-    assert len(re.findall(r'name="report\d*-x-date"', page.text)) == 10
-    assert 'value="add-report:x"' not in page.text
+    fields = {f"reports-{n}-reference": str(n) for n in range(999)}
+    page = journey.answer("reported", action="add:reports", **fields)
+    assert len(re.findall(r'name="reports-\d+-reference"', page.text)) == 20
+    assert 'value="add:reports"' not in page.text
