@@ -217,7 +217,7 @@ def make_blueprint() -> Blueprint:
         draft = copy.deepcopy(answers)
         form.save(draft)
         try:
-            problems = check_step(draft, form.prefixes, today)
+            problems = check_step(draft, form.owned, today)
         except BrokenAnswers:
             return _broken()
         if problems:

@@ -186,6 +186,11 @@ class Question(Form):
         return None
 
     @property
+    def owned(self) -> tuple[Path, ...]:
+        """The case-file fields this page answers (its errors are shown here)."""
+        return self.prefixes
+
+    @property
     def revealed(self) -> set[str]:
         return {name for names in self.reveal.values() for name in names}
 
@@ -343,6 +348,10 @@ class WhereQuestion(Question):
     def _survivor(self) -> bool:
         return _role(self.answers) in (None, "survivor")
 
+    @property
+    def owned(self) -> tuple[Path, ...]:
+        return self.prefixes[:2] if self._survivor else self.prefixes[2:]
+
     def setup(self) -> None:
         self.country.choices = _countries(self.answers)
         self.region.choices = _regions()
@@ -362,11 +371,9 @@ class WhereQuestion(Question):
             return
         person = section(answers, "person_shown")
         before = (person.get("country"), person.get("region"))
-        same = not requester.get("country") or (
-            (requester.get("country"), requester.get("region")) == before
-        )
+        same = (requester.get("country"), requester.get("region")) == before
         person["country"], person["region"] = self.country.data, region
-        if same:  # the requester lives there too, until the next page says otherwise
+        if requester.get("country") and same:  # "the same place" (the next page) still holds
             requester["country"], requester["region"] = self.country.data, region
 
     @classmethod
@@ -1307,7 +1314,9 @@ class SignerQuestion(Question):
              "police_email": (*POLICE, "email")}
     opened_by_change = True
     police_agency = TextField(N_("Police department or agency the letter goes to"),
-                              width="two-thirds", validators=[MaxLength((*POLICE, "agency"))])
+                              width="two-thirds", validators=[MaxLength((*POLICE, "agency"))],
+                              description=N_("If you do not know it yet, leave it empty. The "
+                                             "letter will have a space for it."))
     police_address = LinesField(N_("Its postal address (optional)"), rows=4,
                                 validators=[MaxLength((*POLICE, "address", "*"))])
     police_email = TextField(N_("Its email address (optional)"), input_type="email",
@@ -1342,13 +1351,23 @@ class SignerQuestion(Question):
                 asked[n] = (why, list(docs), len(names) == 1)
             if fresh:
                 self.groups.append((fresh, why, asked[fresh[0]][1]))
+        if _role(self.answers) == "advocate" and "organisation" not in asked and self.groups:
+            # Not a requirement, but every letter an advocate signs names their organisation.
+            docs: list[Document] = []
+            for _n, _w, needed_by in self.needs:
+                docs += [d for d in needed_by if all(d is not seen for seen in docs)]
+            why = N_("Your letters say which organisation you write for. Leave it empty if none.")
+            asked["organisation"] = (str(why), docs, False)
+            self.groups.append((("organisation",), str(why), docs))
         if "police_agency" in asked:
             asked["police_address"] = asked["police_email"] = ("", [], False)
             self.groups = [
                 ((*names, "police_address", "police_email") if "police_agency" in names else names,
                  why, docs) for names, why, docs in self.groups
             ]
-        self.required = {n for n, (_w, _d, alone) in asked.items() if alone}
+        # A detail only this page gives is required; the police agency may be added by hand later.
+        self.required = {n for n, (_w, _d, alone) in asked.items()
+                         if alone and n != "police_agency"}
         for name in list(self._fields):
             if name not in asked:
                 del self[name]

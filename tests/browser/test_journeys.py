@@ -109,41 +109,98 @@ def download(page: Page, file: str) -> str:
     return dl.path()
 
 
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
+    """A parent fills every question about the case; each answer is found in the PDFs."""
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     watch = Watch(page)
     page.goto(live_server + "/")
-    answer_common(page, "parent", "yes", "US", "CA",
-                  "https://x.com/fictional_account_01/status/1111111111111111111")
-    expect(page).to_have_title("Who posted it? (optional) – Takedown helper")
-    page.fill("#f-account-0", "@fictional_account_01")
+    page.get_by_role("button", name="Start now").click()
+    page.locator("input[name=role][value=parent]").check()
     cont(page)
-    page.fill("#f-report-x-date", "2026-11-15")
-    page.fill("#f-report-x-reference", "0123456789")
-    page.select_option("#f-report-x-answer", "no_violation")
+    page.locator("input[name=minor_when_made][value=yes]").check()
+    cont(page)
+    expect(page).to_have_title("Where does the person shown live? – Takedown helper")
+    page.select_option("#f-country", "US")
+    page.select_option("#f-region", "CA")
+    cont(page)
+    page.locator("input[name=same][value=yes]").check()
+    cont(page)
+    page.fill("#f-person_name", "Sam Fictional")
+    cont(page)
+    page.locator("input[name=kind][value=real]").check()
+    cont(page)
+    page.locator("input[name=where][value=public]").check()
+    page.locator("input[name=where][value=private]").check()
+    cont(page)
+    fill_links(page, ["https://x.com/fictional_account_01/status/1111111111111111111"])
+    expect(page).to_have_title("Which apps was it shared on? (optional) – Takedown helper")
+    page.locator("input[name=apps][value=snapchat]").check()
+    cont(page)
+    expect(page).to_have_title("What do you know about each link? (optional) – Takedown helper")
+    page.fill("#f-items-0-account", "@fictional_account_01")
+    fill_date(page, "items-0-first_seen", "2026-11-14")
+    page.fill("#f-items-0-views", "1200")
+    page.fill("#f-items-0-shares", "35")
+    cont(page)
+    page.fill("#f-context", "I never agreed to this being posted.")
+    cont(page)
+    expect(page).to_have_title("Has it been reported already? – Takedown helper")
+    fill_date(page, "reports-0-reported_on", "2026-11-15")
+    page.fill("#f-reports-0-reference", "0123456789")
+    page.select_option("#f-reports-0-answer", "no_violation")
+    fill_date(page, "reports-0-answered_on", "2026-11-17")
+    page.fill("#f-reports-0-note", "We reviewed the post and found no violation.")
+    cont(page)
+    page.locator("input[name=reported][value=yes]").check()
+    page.fill("#f-agency", "Example City Police Department")
+    fill_date(page, "reported_on", "2026-11-16")
+    page.fill("#f-case_number", "PD-2026-0042")
+    page.fill("#f-email", "cyber.unit@police.example")
+    page.fill("#f-address", "100 Example Plaza\nExample City, CA 90000")
+    cont(page)
+    expect(page).to_have_title("Did you send notices made here before? (optional) – Takedown helper")
     cont(page)
     page.locator("input[name=threats][value=yes]").check()
     cont(page)
     expect(page.locator("h1")).to_have_text("What to do right now")
     expect(page.locator("main")).to_contain_text("1-800-843-5678")
+    page.fill("#f-threat_details", "They said they will post it unless I pay.")
+    cont(page)
+    page.locator("input[name=money][value=yes]").check()
+    fill_date(page, "started_on", "2026-11-12")
+    page.select_option("#f-accounts-0-platform", "snapchat")
+    page.fill("#f-accounts-0-account", "fictional_threat_9")
     cont(page)
     expect(page).to_have_title("Which documents do you want? – Takedown helper")
+    for kind in ("platform_notice", "ncmec_worksheet", "police_referral", "guide"):
+        page.locator(f"input[name=documents][value={kind}]").check()
     cont(page)
+    expect(page).to_have_title("How should the letters be signed? – Takedown helper")
+    expect(page.locator("#f-police_agency")).to_have_count(0)  # given on the police page
     page.fill("#f-name", "Alex Example")
     page.fill("#f-email", "alex.example@example.com")
-    if page.locator("#f-police-agency").count():
-        page.fill("#f-police-agency", "Example City Police Department")
     cont(page)
     expect(page).to_have_title("Check your answers – Takedown helper")
     page.get_by_role("button", name="Create my documents").click()
     expect(page).to_have_title("Your documents – Takedown helper")
-    text = pdf_text(download(page, "packet"))
-    assert "https://x.com/fictional_account_01/status/1111111111111111111" in text
-    assert "Alex Example" in text
+    text = flat(pdf_text(download(page, "packet")))
+    for printed in (
+        "https://x.com/fictional_account_01/status/1111111111111111111", "Alex Example",
+        "Sam Fictional", "@fictional_account_01", "November 14, 2026", "1,200 views", "35",
+        "November 17, 2026", "We reviewed the post and found no violation.",
+        "Example City Police Department", "PD-2026-0042", "100 Example Plaza",
+        "cyber.unit@police.example", "They said they will post it unless I pay.",
+    ):
+        assert printed in text, printed
     notice = page.locator("input[name=file][value*='removal-request-x']").first.get_attribute("value")
     assert "0123456789" in pdf_text(download(page, notice))
-    watch.assert_clean(page, ["Alex", "alex.example", "fictional_account", "0123456789"])
+    watch.assert_clean(page, ["Alex", "alex.example", "fictional_account", "0123456789",
+                              "Sam Fictional", "PD-2026"])
     context.close()
 
 
@@ -154,14 +211,22 @@ def test_adult_survivor_with_reddit_and_a_standalone_website(browser, live_serve
     page.goto(live_server + "/")
     answer_common(page, "survivor", "no", "US", "NY",
                   "https://www.reddit.com/r/example/comments/abc123/post/\n"
-                  "https://videos.example.net/watch/123")
+                  "https://videos.example.net/watch/123", kind="forgery")
     expect(page).to_have_title("Who runs the other websites? – Takedown helper")
     expect(page.locator("main")).to_contain_text("videos.example.net")
-    page.fill("#f-site-0-host_name", "Example Hosting Ltd")
-    page.fill("#f-site-0-host_abuse_email", "abuse@hosting.example")
+    page.fill("#f-sites-0-host_name", "Example Hosting Ltd")
+    page.fill("#f-sites-0-host_abuse_email", "abuse@hosting.example")
+    page.fill("#f-sites-0-registrar_name", "Example Registrar Inc")
+    page.fill("#f-sites-0-registrar_abuse_email", "abuse@registrar.example")
     cont(page)
-    cont(page)  # who posted it: optional
+    page.fill("#f-items-1-account", "uploader_fictional")
+    cont(page)
+    page.fill("#f-context", "This is a fake made with an app from my photo.")
+    cont(page)
     cont(page)  # reported: nothing yet
+    page.locator("input[name=reported][value=no]").check()
+    cont(page)
+    cont(page)  # no notices sent before
     page.locator("input[name=threats][value=no]").check()
     cont(page)
     cont(page)  # the recommended documents
@@ -170,9 +235,11 @@ def test_adult_survivor_with_reddit_and_a_standalone_website(browser, live_serve
     cont(page)
     expect(page).to_have_title("Check your answers – Takedown helper")
     page.get_by_role("button", name="Create my documents").click()
-    text = pdf_text(download(page, "packet"))
-    assert "https://www.reddit.com/r/example/comments/abc123/post/" in text
-    assert "https://videos.example.net/watch/123" in text
+    text = flat(pdf_text(download(page, "packet")))
+    for printed in ("https://www.reddit.com/r/example/comments/abc123/post/",
+                    "https://videos.example.net/watch/123", "Example Hosting Ltd",
+                    "abuse@hosting.example", "uploader_fictional"):
+        assert printed in text, printed
     watch.assert_clean(page, ["Alex", "alex.example", "hosting.example", "abc123"])
     context.close()
 
@@ -184,7 +251,18 @@ def test_advocate_for_a_client(browser, live_server):
     page.goto(live_server + "/")
     answer_common(page, "advocate", "no", "US", "TX",
                   "https://www.instagram.com/p/FICTIONAL123/")
+    cont(page)  # what do you know about each link
+    cont(page)  # what should the website know
+    cont(page)  # reported
+    page.locator("input[name=reported][value=no]").check()
     cont(page)
+    # A returning user: the notice sent last week, and a fresh one anyway.
+    expect(page).to_have_title("Did you send notices made here before? (optional) – Takedown helper")
+    page.select_option("#f-sent-0-platform", "instagram")
+    fill_date(page, "sent-0-sent_on", "2026-11-10")
+    page.select_option("#f-sent-0-route", "form")
+    page.fill("#f-sent-0-reference", "IG-FICTIONAL-77")
+    page.locator("input[name=new_notices]").check()
     cont(page)
     page.locator("input[name=threats][value=no]").check()
     cont(page)
@@ -194,11 +272,71 @@ def test_advocate_for_a_client(browser, live_server):
         page.fill("#f-organisation", "Example Advocacy Center")
     page.fill("#f-phone", "555 010 0199")
     cont(page)
+    expect(page).to_have_title("Check your answers – Takedown helper")
+    expect(page.locator("#row-sent")).to_contain_text("IG-FICTIONAL-77")
     page.get_by_role("button", name="Create my documents").click()
-    text = pdf_text(download(page, "packet"))
+    text = flat(pdf_text(download(page, "packet")))
     assert "https://www.instagram.com/p/FICTIONAL123/" in text
     assert "authorized representative" in text
-    watch.assert_clean(page, ["Alex", "FICTIONAL123", "555 010"])
+    assert "Example Advocacy Center" in text
+    watch.assert_clean(page, ["Alex", "FICTIONAL123", "555 010", "Advocacy"])
+    context.close()
+
+
+def test_teacher_abroad_for_a_pupil_in_scotland(browser, live_server):
+    """A trusted adult in Spain for a pupil who lives in Scotland: the law of Scotland applies."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Start now").click()
+    page.locator("input[name=role][value=trusted_adult]").check()
+    cont(page)
+    page.locator("input[name=minor_when_made][value=yes]").check()
+    cont(page)
+    page.select_option("#f-country", "GB")
+    page.select_option("#f-region", "SCT")
+    cont(page)
+    page.locator("input[name=same][value=no]").check()
+    page.select_option("#f-country", "ES")
+    cont(page)
+    page.fill("#f-person_name", "Robin Fictional")
+    cont(page)
+    page.locator("input[name=kind][value=not_sure]").check()
+    cont(page)
+    page.locator("input[name=where][value=public]").check()
+    cont(page)
+    fill_links(page, ["https://www.tiktok.com/@fictional_school_acct/video/7000000000000000001"])
+    page.fill("#f-items-0-account", "@fictional_school_acct")
+    cont(page)
+    cont(page)  # context
+    cont(page)  # reported
+    page.locator("input[name=reported][value=no]").check()
+    cont(page)
+    cont(page)  # sent
+    page.locator("input[name=threats][value=no]").check()
+    cont(page)
+    expect(page).to_have_title("Which documents do you want? – Takedown helper")
+    page.locator("input[name=documents][value=platform_notice]").check()
+    page.locator("input[name=documents][value=guide]").check()
+    cont(page)
+    if page.locator("#f-name").count():
+        page.fill("#f-name", "Alex Example")
+        if page.locator("#f-email").count():
+            page.fill("#f-email", "alex.example@example.com")
+        cont(page)
+    expect(page).to_have_title("Check your answers – Takedown helper")
+    expect(page.locator("#row-where")).to_contain_text("Scotland")
+    expect(page.locator("#row-where_you")).to_contain_text("Spain")
+    saved = json.loads(page.locator("main input[name=answers]").first.input_value())
+    assert saved["person_shown"]["country"] == "GB" and saved["person_shown"]["region"] == "SCT"
+    assert saved["requester"]["country"] == "ES", "the law follows the pupil, the reply the teacher"
+    page.get_by_role("button", name="Create my documents").click()
+    text = flat(pdf_text(download(page, "packet")))
+    assert "https://www.tiktok.com/@fictional_school_acct/video/7000000000000000001" in "".join(
+        text.split()), "the exact link (a long link may wrap across lines)"
+    assert "@fictional_school_acct" in text
+    watch.assert_clean(page, ["Alex", "alex.example", "fictional_school", "Robin"])
     context.close()
 
 
@@ -208,24 +346,34 @@ def test_javascript_disabled_journey_still_makes_documents(browser, live_server)
     watch = Watch(page)
     page.goto(live_server + "/")
     answer_common(page, "trusted_adult", "not_sure", "US", "",
-                  "https://x.com/fictional_account_01/status/1111111111111111111")
+                  "https://x.com/fictional_account_01/status/1111111111111111111\n"
+                  "https://x.com/fictional_account_01/status/3333333333333333333")
+    cont(page)  # each link
+    cont(page)  # context
+    # Add another and Remove are form posts: they work without JavaScript.
+    page.locator("button[value='add:reports']").click()
+    expect(page.locator("#f-reports-1-reference")).to_be_visible()
+    page.locator("button[value='remove:reports:1']").click()
+    expect(page.locator("#f-reports-1-reference")).to_have_count(0)
     cont(page)
+    page.locator("input[name=reported][value=no]").check()
     cont(page)
+    cont(page)  # sent
     page.locator("input[name=threats][value=no]").check()
     cont(page)
     cont(page)
     page.fill("#f-name", "Alex Example")
     page.fill("#f-email", "alex.example@example.com")
-    if page.locator("#f-police-agency").count():
-        page.fill("#f-police-agency", "Example City Police Department")
+    if page.locator("#f-police_agency").count():
+        page.fill("#f-police_agency", "Example City Police Department")
     cont(page)
     # Change and Back work as plain form posts.
     page.locator("button[value='change:where']").click()
-    expect(page).to_have_title("Where do you live? – Takedown helper")
+    expect(page).to_have_title("Where does the person shown live? – Takedown helper")
     page.select_option("#f-region", "WA")
     cont(page)
     expect(page).to_have_title("Check your answers – Takedown helper")
-    expect(page.locator("#row-where")).to_contain_text("WA")
+    expect(page.locator("#row-where")).to_contain_text("Washington")
     page.get_by_role("button", name="Create my documents").click()
     assert "https://x.com/fictional_account_01" in pdf_text(download(page, "packet"))
     watch.assert_clean(page, ["Alex", "alex.example", "fictional_account", "Example City"])
@@ -257,22 +405,48 @@ def test_keyboard_only_journey(browser, live_server):
     _tab_to(page, "#f-minor_when_made")
     page.keyboard.press("Space")
     page.keyboard.press("Enter")
-    expect(page).to_have_title("Where do you live? – Takedown helper")
+    expect(page).to_have_title("Where does the person shown live? – Takedown helper")
     _tab_to(page, "#f-country")
     page.keyboard.type("United States")
     _tab_to(page, "main button[value=continue]")
     page.keyboard.press("Enter")
-    expect(page).to_have_title("Where is it online? – Takedown helper")
-    _tab_to(page, "#f-links")
-    page.keyboard.type("https://x.com/fictional_account_01/status/1111111111111111111")
+    expect(page).to_have_title("Do you live in the same place as them? – Takedown helper")
+    _tab_to(page, "#f-same")
+    page.keyboard.press("Space")  # "Yes"
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("What is their name? (optional) – Takedown helper")
     _tab_to(page, "main button[value=continue]")
     page.keyboard.press("Enter")
-    expect(page).to_have_title("Who posted it? (optional) – Takedown helper")
-    for following in ("Has it been reported already?", "Is anyone threatening"):
+    expect(page).to_have_title("Are the images real or fake? – Takedown helper")
+    _tab_to(page, "#f-kind")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Where are the images now? – Takedown helper")
+    _tab_to(page, "#f-where")
+    page.keyboard.press("Space")  # the first checkbox: posted where others can see it
+    _tab_to(page, "main button[value=continue]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Where is it online? – Takedown helper")
+    _tab_to(page, "#f-links-0")
+    page.keyboard.type("https://x.com/fictional_account_01/status/1111111111111111111")
+    page.keyboard.press("Enter")  # Enter in a box continues (not "Add another link")
+    expect(page).to_have_title("What do you know about each link? (optional) – Takedown helper")
+    for following in ("What should the website know?", "Has it been reported already?"):
         _tab_to(page, "main button[value=continue]")
         page.keyboard.press("Enter")
         expect(page).to_have_title(re.compile(re.escape(following)))
-    _tab_to(page, "#f-present")
+    _tab_to(page, "main button[value=continue]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title("Have you reported it to the police? – Takedown helper")
+    _tab_to(page, "#f-reported")
+    page.keyboard.press("ArrowDown")  # "No"
+    _tab_to(page, "main button[value=continue]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile("Did you send notices"))
+    _tab_to(page, "main button[value=continue]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile("Is anyone threatening"))
+    _tab_to(page, "#f-threats")
     page.keyboard.press("ArrowDown")  # "No"
     page.keyboard.press("Enter")
     expect(page).to_have_title("Which documents do you want? – Takedown helper")
@@ -283,8 +457,8 @@ def test_keyboard_only_journey(browser, live_server):
     page.keyboard.type("Alex Example")
     _tab_to(page, "#f-email")
     page.keyboard.type("alex.example@example.com")
-    if page.locator("#f-police-agency").count():
-        _tab_to(page, "#f-police-agency")
+    if page.locator("#f-police_agency").count():
+        _tab_to(page, "#f-police_agency")
         page.keyboard.type("Example City Police Department")
     page.keyboard.press("Enter")
     expect(page).to_have_title("Check your answers – Takedown helper")
@@ -333,7 +507,7 @@ def test_exit_button_goes_to_the_neutral_site(browser, live_server):
     page.close()
 
 
-def test_add_another_link_button_adds_a_line(browser, live_server):
+def test_add_another_link_and_remove(browser, live_server):
     page = browser.new_page()
     page.goto(live_server + "/")
     page.get_by_role("button", name="Start now").click()
@@ -343,14 +517,23 @@ def test_add_another_link_button_adds_a_line(browser, live_server):
     cont(page)
     page.select_option("#f-country", "US")
     cont(page)
-    page.fill("#f-links", "https://x.com/a/status/1")
-    page.get_by_role("button", name="Add another link").click()
-    expect(page.locator("#f-links")).to_be_focused()
-    page.keyboard.type("https://x.com/a/status/2")
+    page.locator("input[name=kind][value=real]").check()
     cont(page)
+    page.locator("input[name=where][value=public]").check()
+    cont(page)
+    page.fill("#f-links-0", "https://x.com/a/status/1")
+    page.get_by_role("button", name="Add another link").click()
+    page.fill("#f-links-1", "https://x.com/a/status/2")
+    page.get_by_role("button", name="Add another link").click()
+    page.fill("#f-links-2", "https://x.com/a/status/3")
+    page.get_by_role("button", name="Remove Link 1").click()
+    expect(page.locator("#f-links-0")).to_have_value("https://x.com/a/status/2")
+    expect(page.locator("#f-links-2")).to_have_count(0)
+    cont(page)
+    expect(page).to_have_title("What do you know about each link? (optional) – Takedown helper")
     assert [i["url"] for i in json.loads(
         page.locator("main input[name=answers]").first.input_value())["items"]] == [
-        "https://x.com/a/status/1", "https://x.com/a/status/2"]
+        "https://x.com/a/status/2", "https://x.com/a/status/3"]
     page.close()
 
 
@@ -367,33 +550,38 @@ def test_no_horizontal_scrolling_on_small_screens(browser, live_server, width):
 
 
 def test_two_reports_to_one_website_and_what_they_said(browser, live_server):
-    """Issue 5: "Add another report" and Enter in a box (which must continue, not add)."""
+    """"Add another report", and Enter in a box (which must continue, not add)."""
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(live_server + "/")
     answer_common(page, "survivor", "no", "US", "NY",
                   "https://x.com/fictional_account_01/status/1111111111111111111")
-    cont(page)  # who posted it
+    cont(page)  # each link
+    cont(page)  # context
     expect(page).to_have_title("Has it been reported already? – Takedown helper")
-    page.fill("#f-report-x-date", "2026-10-01")
-    page.get_by_role("button", name="Add another report to X (formerly Twitter)").click()
-    expect(page.locator("#f-report-x-date")).to_have_value("2026-10-01")
-    page.fill("#f-report2-x-date", "2026-11-15")
-    page.fill("#f-report2-x-reference", "222")
-    page.locator("#f-report2-x-reference").press("Enter")
-    expect(page).to_have_title("Is anyone threatening you or asking for more images? – Takedown helper")
+    fill_date(page, "reports-0-reported_on", "2026-10-01")
+    page.get_by_role("button", name="Add another report").click()
+    expect(page.locator("#f-reports-0-reported_on-year")).to_have_value("2026")
+    fill_date(page, "reports-1-reported_on", "2026-11-15")
+    page.fill("#f-reports-1-reference", "222")
+    page.locator("#f-reports-1-reference").press("Enter")
+    expect(page).to_have_title("Have you reported it to the police? – Takedown helper")
+    page.locator("input[name=reported][value=no]").check()
+    cont(page)
+    cont(page)  # sent
     page.locator("input[name=threats][value=yes]").check()
     cont(page)
     expect(page).to_have_title("What to do right now – Takedown helper")
     page.fill("#f-threat_details", "They asked for more images by Friday.")
     cont(page)
+    cont(page)  # threat facts
     cont(page)  # the recommended documents
     page.fill("#f-name", "Alex Example")
     page.fill("#f-email", "alex@example.com")
-    if page.locator("#f-police-agency").count():
-        page.fill("#f-police-agency", "Example City Police Department")
+    if page.locator("#f-police_agency").count():
+        page.fill("#f-police_agency", "Example City Police Department")
     cont(page)
     expect(page).to_have_title("Check your answers – Takedown helper")
     reported = page.locator("#row-reported").inner_text()
     assert "2026-10-01" in reported and "2026-11-15, 222" in reported
-    assert "They asked for more images by Friday." in page.locator("#row-threats").inner_text()
+    assert "They asked for more images by Friday." in page.locator("#row-threat_help").inner_text()
     page.close()
