@@ -1,5 +1,6 @@
 /* Progressive enhancement only: everything works without this file.
    - Exit this page: pressing Shift 3 times (each within 5 s of the last) leaves the site.
+   - Follow-up questions appear under the answer they belong to.
    ("Add another" and "Remove" are plain form posts: they need no script.) */
 (function () {
   "use strict";
@@ -52,5 +53,26 @@
     });
   }
 
+  // Follow-up questions under one answer (GOV.UK conditional reveal): without this script they
+  // are always shown; with it, only once that answer is chosen (or when they hold an error).
+  function setupReveal() {
+    var blocks = document.querySelectorAll("[data-reveal-name]");
+    Array.prototype.forEach.call(blocks, function (block) {
+      var name = block.getAttribute("data-reveal-name");
+      var value = block.getAttribute("data-reveal-value");
+      var radios = document.querySelectorAll("input[type=radio][name='" + name + "']");
+      function update() {
+        var chosen = document.querySelector("input[type=radio][name='" + name + "']:checked");
+        block.hidden = !(chosen && chosen.value === value) && !block.querySelector(".error-message");
+      }
+      Array.prototype.forEach.call(radios, function (radio) {
+        radio.setAttribute("aria-controls", block.id);
+        radio.addEventListener("change", update);
+      });
+      update();
+    });
+  }
+
   setupExit();
+  setupReveal();
 })();

@@ -129,11 +129,11 @@ def render_check(answers: Answers, errors: list[FieldError] | None = None) -> st
     problems = [{"id": f"row-{q.step_for(e.path, answers, today)}", "message": e.message}
                 for e in errors or []]
     documents = deployment_plan(case, today).documents if case else ()
-    rows = [
-        (question.step, question.heading_for(answers), question.summary(answers))
-        for question in q.QUESTIONS
-        if question.applies(answers, today)
-    ]
+    rows = []
+    for question in q.QUESTIONS:
+        if question.applies(answers, today):
+            shown = question(None, answers, today)
+            rows.append((question.step, shown.question(), shown.summary()))
     return render_template(
         "pages/check.html",
         step=q.CHECK,

@@ -147,6 +147,7 @@ class Question(Form):
 
     # Fields shown under one answer of the heading question (GOV.UK's conditional reveal).
     reveal: ClassVar[dict[str, tuple[str, ...]]] = {}
+    reveal_hint: ClassVar[Any] = None
 
     def __init__(self, formdata: Any, answers: Answers, today: date) -> None:
         self.answers = answers
@@ -167,10 +168,17 @@ class Question(Form):
         return str(cls.title)
 
     def load(self, answers: Answers) -> dict[str, Any]:
-        return {}
+        """Each field's answer, read at its case-file path."""
+        return {name: _at(answers, path) for name, path in self.PATHS.items()}
 
     def save(self, answers: Answers) -> None:
-        raise NotImplementedError
+        """Each field's answer written at its case-file path (an empty answer removes it)."""
+        for name, path in self.PATHS.items():
+            target = answers
+            for key in path[:-1]:
+                target = section(target, str(key))
+            field = self[name]
+            _set(target, str(path[-1]), field.value if isinstance(field, YesNoField) else field.data)
 
     def setup(self) -> None:
         """Choices and rows that depend on the answers so far."""
@@ -198,9 +206,21 @@ class Question(Form):
     def has_rows(self) -> bool:
         return any(isinstance(f, Rows) for f in self)
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        return []
+    def summary(self) -> list[str]:
+        """The answers as the check page shows them: a choice by its words, a box as typed."""
+        lines = []
+        for name in self.PATHS:
+            field = self[name]
+            words = {c[0]: str(c[1]) for c in getattr(field, "choices", [])}
+            values = field.data if isinstance(field.data, list) else [field.data]
+            lines.append(", ".join(words.get(v, str(v)) for v in values if v not in (None, "")))
+        return lines
+
+
+def _at(data: Any, path: Path) -> Any:
+    for key in path:
+        data = _dict(data).get(str(key))
+    return data
 
 
 def find_field(form: Form, name: str) -> Any:
@@ -242,19 +262,12 @@ class RoleQuestion(Question):
                        description=N_("We use this to write the letters in the right voice."),
                        validators=[Required(("requester", "role"), choose=True)])
 
-    def load(self, answers: Answers) -> dict[str, Any]:
-        return {"role": _role(answers)}
-
     def save(self, answers: Answers) -> None:
-        section(answers, "requester")["role"] = self.role.data
+        super().save(answers)
         if self.role.data == "survivor":  # they live where they live: one place
             person = section(answers, "person_shown")
             person.pop("country", None)
             person.pop("region", None)
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        return [str(dict((v, t) for v, t, _h in _roles()).get(_role(answers) or "", ""))]
 
 
 def _ages() -> list[tuple[str, Any, Any]]:
@@ -277,17 +290,6 @@ class AgeQuestion(Question):
         description=N_("Images of anyone under 18 are child sexual abuse material (CSAM). "
                       "Websites must remove them and report them."),
         validators=[Required(("person_shown", "minor_when_made"), choose=True)])
-
-    def load(self, answers: Answers) -> dict[str, Any]:
-        return {"minor_when_made": _dict(answers.get("person_shown")).get("minor_when_made")}
-
-    def save(self, answers: Answers) -> None:
-        section(answers, "person_shown")["minor_when_made"] = self.minor_when_made.data
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        value = _dict(answers.get("person_shown")).get("minor_when_made") or ""
-        return [str(dict((v, t) for v, t, _h in _ages()).get(value, ""))]
 
 
 def _countries(answers: Answers) -> list[tuple[str, Any, Any]]:
@@ -376,8 +378,8 @@ class WhereQuestion(Question):
         if requester.get("country") and same:  # "the same place" (the next page) still holds
             requester["country"], requester["region"] = self.country.data, region
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         requester = _dict(answers.get("requester"))
         person = _dict(answers.get("person_shown"))
         if person.get("country"):
@@ -437,8 +439,8 @@ class WhereYouQuestion(Question):
             region = self.region.data if self.country.data in ("US", "GB") else None
             requester["country"], requester["region"] = self.country.data, region
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         requester = _dict(answers.get("requester"))
         person = _dict(answers.get("person_shown"))
         here = (requester.get("country"), requester.get("region"))
@@ -463,16 +465,6 @@ class NameQuestion(Question):
     def applies(cls, answers: Answers, today: date) -> bool:
         return _role(answers) not in (None, "survivor")
 
-    def load(self, answers: Answers) -> dict[str, Any]:
-        return {"person_name": _dict(answers.get("person_shown")).get("name")}
-
-    def save(self, answers: Answers) -> None:
-        _set(section(answers, "person_shown"), "name", self.person_name.data)
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        return [_dict(answers.get("person_shown")).get("name") or ""]
-
 
 # --- the imagery -----------------------------------------------------------------------------------
 
@@ -495,17 +487,6 @@ class KindQuestion(Question):
         N_("Are the images real or fake?"), choices=_kinds(),
         description=N_("The law covers fake images too. The letters say which kind they are."),
         validators=[Required(("imagery", "kind"), choose=True)])
-
-    def load(self, answers: Answers) -> dict[str, Any]:
-        return {"kind": _dict(answers.get("imagery")).get("kind")}
-
-    def save(self, answers: Answers) -> None:
-        section(answers, "imagery")["kind"] = self.kind.data
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        value = _dict(answers.get("imagery")).get("kind") or ""
-        return [str(dict((v, t) for v, t, _h in _kinds()).get(value, ""))]
 
 
 def _places() -> list[tuple[str, Any, Any]]:
@@ -532,17 +513,12 @@ class WhereaboutsQuestion(Question):
             ["public"] if answers.get("items") else [])}
 
     def save(self, answers: Answers) -> None:
-        section(answers, "imagery")["where"] = list(self.where.data)
+        super().save(answers)
         if "public" not in self.where.data:  # no links: nothing public to take down
             answers["items"] = []
             answers["websites"] = []
         if "private" not in self.where.data:
             section(answers, "imagery").pop("private_platforms", None)
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        names = {v: str(t) for v, t, _h in _places()}
-        return [names.get(w, w) for w in _where(answers)]
 
 
 class LinksQuestion(Question):
@@ -585,8 +561,8 @@ class LinksQuestion(Question):
         return {"sites": [(url, known.get(s).display_name if s != OTHER_WEBSITE else None)
                           for url, s in matched_sites(self.answers)]}
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         known = directory()
         return [f"{url} ({known.get(s).display_name if s != OTHER_WEBSITE else gettext('another website')})"
                 for url, s in matched_sites(answers)]
@@ -615,18 +591,6 @@ class PrivateQuestion(Question):
 
     def setup(self) -> None:
         self.apps.choices = _apps()
-
-    def load(self, answers: Answers) -> dict[str, Any]:
-        return {"apps": _dict(answers.get("imagery")).get("private_platforms") or []}
-
-    def save(self, answers: Answers) -> None:
-        _set(section(answers, "imagery"), "private_platforms", list(self.apps.data))
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        names = {v: str(t) for v, t, _h in _apps()}
-        chosen = _dict(answers.get("imagery")).get("private_platforms") or []
-        return [", ".join(names.get(p, p) for p in chosen)]
 
 
 class SiteRow(Form):
@@ -678,8 +642,8 @@ class WebsitesQuestion(Question):
             return f"sites-{path[1]}-{path[2]}"
         return None
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         return [f"{w.get('hostname')}: " + ", ".join(
             str(w[k]) for k in ("host_name", "host_abuse_email", "registrar_name",
                                 "registrar_abuse_email") if w.get(k)
@@ -711,7 +675,7 @@ class AccountsQuestion(Question):
     intro = "pages/questions/_accounts.html"
     prefixes = (("items", "*", "account"), ("items", "*", "first_seen"), ("items", "*", "views"),
                 ("items", "*", "shares"))
-    items = Rows(FormField(ItemRow), fixed=True)
+    items = Rows(FormField(ItemRow), fixed=True, row_label=N_("Link %(n)d"))
 
     @classmethod
     def applies(cls, answers: Answers, today: date) -> bool:
@@ -737,8 +701,8 @@ class AccountsQuestion(Question):
             return f"items-{path[1]}-{path[2]}"
         return None
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         lines = []
         for n, item in enumerate(answers.get("items") or [], start=1):
             known = [str(item[k]) for k in ITEM_DETAILS if item.get(k) not in (None, "")]
@@ -762,16 +726,6 @@ class ContextQuestion(Question):
     @classmethod
     def applies(cls, answers: Answers, today: date) -> bool:
         return bool(answers.get("items"))
-
-    def load(self, answers: Answers) -> dict[str, Any]:
-        return {"context": _dict(answers.get("imagery")).get("context")}
-
-    def save(self, answers: Answers) -> None:
-        _set(section(answers, "imagery"), "context", self.context.data)
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        return [_dict(answers.get("imagery")).get("context") or ""]
 
 
 def _platform_answers() -> list[tuple[str, Any, Any]]:
@@ -864,8 +818,8 @@ class ReportedQuestion(Question):
             return "cybertip_number"
         return None
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         history = _dict(answers.get("history"))
         names = {v: str(t) for v, t, _h in _platform_answers()}
         lines = []
@@ -907,6 +861,7 @@ class PoliceQuestion(Question):
                          validators=[MaxLength((*POLICE, "address", "*"))])
     reveal: ClassVar[dict[str, tuple[str, ...]]] = {
         "yes": ("agency", "reported_on", "case_number", "email", "address")}
+    reveal_hint = N_("If you reported it, tell us about the report.")
 
     def load(self, answers: Answers) -> dict[str, Any]:
         police = _dict(_dict(answers.get("history")).get("police"))
@@ -933,8 +888,8 @@ class PoliceQuestion(Question):
         else:  # a police agency named only to receive the letter (asked with the signer) stays
             history.setdefault("police", None)
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         police = _dict(_dict(answers.get("history")).get("police"))
         if not police_reported(answers):
             return [gettext("No")]
@@ -1030,8 +985,8 @@ class SentQuestion(Question):
             return "new_notices"
         return None
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         kinds = {v: str(t) for v, t, _h in _notice_kinds()}
         lines = [f"{_platform_name(str(n.get('platform')))}: " + ", ".join(
             p for p in (kinds.get(n.get("kind") or "", ""), n.get("sent_on"), n.get("reference")) if p)
@@ -1056,22 +1011,12 @@ class ThreatsQuestion(Question):
                       "or send more."),
         validators=[Required(("threats", "present"), choose=True)])
 
-    def load(self, answers: Answers) -> dict[str, Any]:
-        return {"threats": _dict(answers.get("threats")).get("present")}
-
     def save(self, answers: Answers) -> None:
+        super().save(answers)
         threats = section(answers, "threats")
-        threats["present"] = self.threats.value
-        if threats["present"] is not True:  # what they said only matters when someone threatens
+        if threats.get("present") is not True:  # what they said only matters when someone threatens
             for key in ("details", "money_demanded", "started_on", "accounts"):
                 threats.pop(key, None)
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        threats = _dict(answers.get("threats"))
-        present = threats.get("present")
-        lines = [gettext("Yes") if present is True else gettext("No") if present is False else ""]
-        return lines
 
 
 class ThreatHelpQuestion(Question):
@@ -1090,16 +1035,6 @@ class ThreatHelpQuestion(Question):
     @classmethod
     def applies(cls, answers: Answers, today: date) -> bool:
         return _threatened(answers)
-
-    def load(self, answers: Answers) -> dict[str, Any]:
-        return {"threat_details": _dict(answers.get("threats")).get("details")}
-
-    def save(self, answers: Answers) -> None:
-        _set(section(answers, "threats"), "details", self.threat_details.data)
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        return [_dict(answers.get("threats")).get("details") or ""]
 
 
 def _threat_apps() -> list[tuple[str, Any, Any]]:
@@ -1162,8 +1097,8 @@ class ThreatFactsQuestion(Question):
                 return f"accounts-{rows[index]}-{path[3] if len(path) > 3 else 'platform'}"
         return super().field_for(path)
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         threats = _dict(answers.get("threats"))
         lines = []
         if threats.get("money_demanded") is not None:
@@ -1224,8 +1159,7 @@ class DocumentsQuestion(Question):
         choices["documents"] = list(self.documents.data)
         choices["dmca"] = "yes" in self.dmca.data
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
         return []  # the check page lists the planned documents themselves
 
 
@@ -1255,17 +1189,6 @@ class CopyrightQuestion(Question):
     @classmethod
     def applies(cls, answers: Answers, today: date) -> bool:
         return bool(_dict(answers.get("choices")).get("dmca"))
-
-    def load(self, answers: Answers) -> dict[str, Any]:
-        return {"copyright_holder": _dict(answers.get("imagery")).get("copyright_holder")}
-
-    def save(self, answers: Answers) -> None:
-        section(answers, "imagery")["copyright_holder"] = self.copyright_holder.data
-
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
-        value = _dict(answers.get("imagery")).get("copyright_holder") or ""
-        return [str(dict((v, t) for v, t, _h in _holders()).get(value, ""))]
 
 
 SIGNER_FIELDS = ("name", "email", "phone", "address", "organisation")
@@ -1386,6 +1309,12 @@ class SignerQuestion(Question):
             if not field.data and not field.errors:
                 field.errors = [Required(self.PATHS[name]).message()]
                 valid = False
+        for names, _why, _docs in self.groups:
+            several = [n for n in names if n in SIGNER_FIELDS]
+            if len(several) > 1 and not any(self[n].data for n in several):
+                first = self[several[0]]
+                first.errors = [*first.errors, gettext("Give at least one way to reach you.")]
+                valid = False
         return valid
 
     def save(self, answers: Answers) -> None:
@@ -1402,8 +1331,8 @@ class SignerQuestion(Question):
             else:
                 history["police"] = None
 
-    @classmethod
-    def summary(cls, answers: Answers) -> list[str]:
+    def summary(self) -> list[str]:
+        answers = self.answers
         s = _dict(answers.get("signer"))
         parts = [s.get("name"), s.get("organisation"), s.get("email"), s.get("phone"),
                  *(s.get("address") or [])]

@@ -180,6 +180,8 @@ def test_signer_page_asks_only_what_the_chosen_documents_miss(client):
     assert 'id="f-name"' in page.text and 'id="f-email"' in page.text
     assert 'id="f-police_agency"' not in page.text  # no police letter was chosen
     assert "Removal request" in page.text  # says which document uses the detail
+    nothing = journey.answer("signer")
+    assert '<a href="#f-email">Give at least one way to reach you.</a>' in nothing.text
     empty = journey.answer("signer", email="sam@example.com")
     assert empty.title.startswith("Error: "), "a required name cannot be left empty"
     assert '<a href="#f-name">Enter the name to sign with.</a>' in empty.text
