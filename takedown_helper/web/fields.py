@@ -319,6 +319,20 @@ class Rows(FieldList):
         if not self.entries:
             self.append_entry()
 
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        self._formdata = formdata
+        super().process(formdata, data, extra_filters)
+
+    def fit(self, count: int) -> None:
+        """Exactly rows 0 to count - 1 (one per website or link named earlier), as posted."""
+        if [e.name for e in self.entries] == [f"{self.name}-{i}" for i in range(count)]:
+            return
+        posted = getattr(self, "_formdata", None)
+        self.entries = []
+        self.last_index = -1
+        for index in range(count):
+            self._add_entry(posted, unset_value, index=index)
+
     @property
     def can_add(self) -> bool:
         if self.fixed:

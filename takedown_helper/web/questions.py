@@ -623,9 +623,7 @@ class WebsitesQuestion(Question):
     def setup(self) -> None:
         hosts = other_hosts(self.answers)
         self.sites.headings = hosts
-        if len(self.sites.entries) != len(hosts):
-            values = self.sites.data + [{}] * len(hosts)
-            self.sites.reset(values[: len(hosts)])
+        self.sites.fit(len(hosts))
 
     def load(self, answers: Answers) -> dict[str, Any]:
         saved = {w.get("hostname"): w for w in answers.get("websites") or []}
@@ -684,9 +682,7 @@ class AccountsQuestion(Question):
     def setup(self) -> None:
         urls = item_urls(self.answers)
         self.items.headings = urls
-        if len(self.items.entries) != len(urls):
-            values = self.items.data + [{}] * len(urls)
-            self.items.reset(values[: len(urls)])
+        self.items.fit(len(urls))
 
     def load(self, answers: Answers) -> dict[str, Any]:
         return {"items": [{k: i.get(k) for k in ITEM_DETAILS} for i in answers.get("items") or []]}

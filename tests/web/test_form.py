@@ -312,3 +312,19 @@ def test_pages_made_by_a_post_switch_language_without_a_dead_link(client):
     assert switch and switch[0]["action"] == "/documents"
     spanish = client.post("/documents", data=switch[0]["fields"])
     assert Page(spanish.get_data(as_text=True)).title == "Sus documentos – Ayuda para retirar imágenes"
+
+
+def test_a_wrong_date_or_count_for_a_link_is_named_at_its_boxes(client):
+    journey = Journey(client)
+    _survivor_up_to_links(journey)
+    journey.answer("links", **{"links-0": "https://x.com/a/status/1",
+                               "links-1": "https://x.com/a/status/2"})
+    page = journey.answer("accounts", **{
+        "items-1-first_seen-day": "31", "items-1-first_seen-month": "2",
+        "items-1-first_seen-year": "2026", "items-1-views": "many"})
+    assert page.title.startswith("Error: ")
+    assert ('<a href="#f-items-1-first_seen">Link 2: The date you first saw it must be a real '
+            'date, like 28 3 2026.</a>') in page.text
+    assert ('<a href="#f-items-1-views">Link 2: Enter the number of views as a whole number, '
+            '0 or more.</a>') in page.text
+    assert 'name="items-1-first_seen-day" type="text" inputmode="numeric" value="31"' in page.text
