@@ -118,6 +118,7 @@ def _platform_name(platform: str) -> str:
 def kind_names() -> dict[str, str]:
     """What each kind of document is called on the page."""
     return {
+        "threat_report": gettext("Threat report: what to do now"),
         "platform_notice": gettext("Removal request to each website"),
         "ncmec_worksheet": gettext("CyberTipline report worksheet"),
         "police_referral": gettext("Letter to the police"),

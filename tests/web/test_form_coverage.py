@@ -215,3 +215,11 @@ def test_personal_questions_say_why_and_which_document(walks):
                            ("context", "f-context"), ("threat_help", "f-threat_details")):
         hint = pages[step].text.split(f'id="{field_id}-hint"')[1][:300]
         assert any(word in hint for word in ("letter", "worksheet", "removal request")), step
+
+
+def test_every_kind_of_document_has_its_name_on_the_documents_page(app):
+    from takedown_helper.planner import KINDS
+    from takedown_helper.web.questions import kind_names
+
+    with app.test_request_context():
+        assert set(kind_names()) == {k.key for k in KINDS}
