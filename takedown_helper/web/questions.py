@@ -314,11 +314,11 @@ def place_text(answers: Answers, country: str | None, region: str | None) -> str
     return f"{name}, {regions.get(region, region)}" if region else name
 
 
-def _place_fields(path: str, country_label: Any, region_label: Any,
-                  required: bool) -> tuple[ChoiceField, ChoiceField]:
+def _place_fields(path: str, country_label: Any, region_label: Any, required: bool,
+                  why: Any = None) -> tuple[ChoiceField, ChoiceField]:
     rules = [Required((path, "country"), choose=True)] if required else []
     return (
-        ChoiceField(country_label, kind="select", validators=rules),
+        ChoiceField(country_label, kind="select", validators=rules, description=why),
         ChoiceField(region_label, kind="select",
                     description=N_("Only in the United States or the United Kingdom. "
                                   "Laws there differ from place to place.")),
@@ -333,8 +333,9 @@ class WhereQuestion(Question):
     prefixes = (("requester", "country"), ("requester", "region"),
                 ("person_shown", "country"), ("person_shown", "region"))
     PATHS: ClassVar[dict[str, Path]] = {"country": ("requester", "country"), "region": ("requester", "region")}
-    country, region = _place_fields("requester", N_("Country"), N_("State or UK nation (optional)"),
-                                    required=True)
+    country, region = _place_fields(
+        "requester", N_("Country"), N_("State or UK nation (optional)"), required=True,
+        why=N_("The laws that help depend on this place. The letters use its law."))
 
     @classmethod
     def heading_for(cls, answers: Answers) -> str:

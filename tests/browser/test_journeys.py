@@ -195,6 +195,7 @@ def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
         "November 17, 2026", "We reviewed the post and found no violation.",
         "Example City Police Department", "PD-2026-0042", "100 Example Plaza",
         "cyber.unit@police.example", "They said they will post it unless I pay.",
+        "November 12, 2026", "fictional_threat_9", "Snapchat",
     ):
         assert printed in text, printed
     notice = page.locator("input[name=file][value*='removal-request-x']").first.get_attribute("value")

@@ -223,3 +223,30 @@ def test_every_kind_of_document_has_its_name_on_the_documents_page(app):
 
     with app.test_request_context():
         assert set(kind_names()) == {k.key for k in KINDS}
+
+
+# Values the walks give that the documents print (each found in the packet's text).
+PRINTED = {
+    "parent": ["Sam Fictional", "@fictional_account_01", "November 14, 2026", "1,200", "35",
+               "No violation found.", "November 17, 2026", "123456789",
+               "Example City Police Department", "PD-1", "tips@police.example", "1 Example Plaza",
+               "They said they will post it unless I pay.", "November 12, 2026",
+               "fictional_threat_9", "Snapchat", "Example Hosting", "abuse@h.example",
+               "Example Registrar", "abuse@r.example", "Alex Example", "555 010 0199",
+               "2 Example Road"],
+    "advocate": ["Example Advocacy Center", "Example County Sheriff", "tips@sheriff.example",
+                 "3 Example Way"],
+}
+# Asked and kept in the case file, not printed by any document yet (the documents' work on
+# these is under way): the TAKE IT DOWN statement's words, notices already sent, who took it.
+NOT_PRINTED_YET = ["imagery.context", "history.notices_sent", "imagery.copyright_holder"]
+
+
+def test_what_the_walks_fill_is_printed_in_the_documents(walks):
+    from tests.web.test_form import pdf_text
+
+    for (journey, _pages), label in zip(walks, ("parent", "advocate"), strict=True):
+        packet = journey.post("/documents/file", file="packet")
+        text = " ".join(pdf_text(packet.data).split())
+        missing = [value for value in PRINTED[label] if value not in text]
+        assert missing == [], label
