@@ -14,6 +14,7 @@ from takedown_helper.documents import Document, capacity
 from takedown_helper.documents.threat_report import report_channels
 from takedown_helper.geography import country_name
 from takedown_helper.i18n import translations
+from takedown_helper.labels import localized
 from takedown_helper.paths import TEMPLATES_DIR
 from takedown_helper.planner import Plan
 
@@ -35,6 +36,7 @@ def print_environment(language: str) -> Environment:
         situation_helpers=situations, situation_report_channels=report_channels,
     )
     env.filters["link"] = link
+    env.filters["localized"] = lambda value: localized(value, language)
     return env
 
 

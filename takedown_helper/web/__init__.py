@@ -11,7 +11,19 @@ def register(app: Flask) -> None:
     app.register_blueprint(pages.make_blueprint())
     app.register_blueprint(form.make_blueprint())
     app.context_processor(_page_globals)
-    app.register_blueprint(__import__("takedown_helper.api").api.make_blueprint())  # issue 7
+    app.add_template_filter(_localized, "localized")
+    from takedown_helper import api
+
+    app.register_blueprint(api.make_blueprint())
+
+
+def _localized(value: object) -> object:
+    """A directory name or channel label in the page's language (labels.localized)."""
+    from flask_babel import get_locale
+
+    from takedown_helper.labels import localized
+
+    return localized(value, str(get_locale() or "en"))  # type: ignore[arg-type]
 
 
 def _page_globals() -> dict[str, str]:

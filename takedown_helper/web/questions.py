@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from flask_babel import gettext, lazy_gettext
+from flask_babel import get_locale, gettext, lazy_gettext
 from wtforms import Form, FormField
 
 from takedown_helper.case import OTHER_WEBSITE, CopyrightHolder, Role
@@ -110,9 +110,13 @@ def _set(target: dict[str, Any], key: str, value: Any) -> None:
         target[key] = value
 
 
+def _language() -> str:
+    return str(get_locale() or "en")
+
+
 def _platform_name(platform: str) -> str:
     known = directory()
-    return known.get(platform).display_name if platform in known else platform
+    return known.get(platform).name_in(_language()) if platform in known else platform
 
 
 def kind_names() -> dict[str, str]:
@@ -560,19 +564,19 @@ class LinksQuestion(Question):
 
     def page_context(self) -> dict[str, Any]:
         known = directory()
-        return {"sites": [(url, known.get(s).display_name if s != OTHER_WEBSITE else None)
+        return {"sites": [(url, known.get(s).name_in(_language()) if s != OTHER_WEBSITE else None)
                           for url, s in matched_sites(self.answers)]}
 
     def summary(self) -> list[str]:
         answers = self.answers
         known = directory()
-        return [f"{url} ({known.get(s).display_name if s != OTHER_WEBSITE else gettext('another website')})"
+        return [f"{url} ({known.get(s).name_in(_language()) if s != OTHER_WEBSITE else gettext('another website')})"
                 for url, s in matched_sites(answers)]
 
 
 def _apps() -> list[tuple[str, Any, Any]]:
     known = directory()
-    apps = [(p.id, p.display_name, None) for p in known.platforms() if p.kind == "platform"]
+    apps = [(p.id, p.name_in(_language()), None) for p in known.platforms() if p.kind == "platform"]
     return [*apps, (OTHER_WEBSITE, N_("Another app"), None)]
 
 
@@ -1037,7 +1041,7 @@ class ThreatHelpQuestion(Question):
 
 def _threat_apps() -> list[tuple[str, Any, Any]]:
     known = directory()
-    apps = [(p.id, p.display_name, None) for p in known.platforms() if p.kind == "platform"]
+    apps = [(p.id, p.name_in(_language()), None) for p in known.platforms() if p.kind == "platform"]
     return [("", N_("Choose an app or website"), None), *apps,
             (OTHER_WEBSITE, N_("Another app or website"), None)]
 
