@@ -107,8 +107,12 @@ DMCA_PERJURY = (
     "owner, or authorized to act on behalf of the owner, of an exclusive right that is allegedly "
     "infringed"
 )
-# Law-enforcement referral.
+# Law-enforcement referral. Every letter asks for preservation; only a US letter cites
+# § 2703(f), which a US governmental entity invokes (§ 2711(4)), never a private person or
+# police abroad (they use the platform's law-enforcement process or mutual legal assistance).
+POLICE_PRESERVE_ASK = "preserve the posts, the accounts and the related records"
 POLICE_PRESERVE = "18 U.S.C. § 2703(f)"
+POLICE_ICAC = "Internet Crimes Against Children"
 POLICE_VICTIM_SERVICES = "victim services"
 POLICE_OPEN_CASE = "open a case"
 POLICE_CASE_REF = "case number"
@@ -128,6 +132,7 @@ HOST_ASK = "disable access to the content at these exact addresses"
 FOLLOW_UP_OVERDUE = "The deadline has passed"
 # The survivor's guide (English msgids; the guide is checked in English).
 GUIDE_TRACKER = "StopNCII case number"
+GUIDE_CYBERTIP = "CyberTipline report number"
 GUIDE_NOT_ADVICE = "This is not legal advice"
 # Digital forgeries: 47 U.S.C. § 223(h)(1)(B), added by the TAKE IT DOWN Act § 2 (Pub. L. 119-12;
 # congress.gov/119/plaws/publ12/PLAW-119publ12.htm). The notice names the depiction a digital
@@ -330,15 +335,25 @@ CYBERTIPLINE = Basis(
 POLICE_REFERRAL = Basis(
     key="police_referral",
     name="Law-enforcement referral",
-    citation="18 U.S.C. § 2703(f) (preservation on request of a governmental entity)",
+    citation="Preservation through each platform's law-enforcement process",
     elements=(
         _urls_element("every location"),
         Element("case", "Asks to open a case, or cites the case number",
                 lambda _d, t: POLICE_OPEN_CASE in t or POLICE_CASE_REF in t),
-        Element("preservation", "Asks for preservation requests to each platform",
-                _has(POLICE_PRESERVE)),
+        Element("preservation", "Asks for the content and records to be preserved",
+                _has(POLICE_PRESERVE_ASK)),
         Element("victim_services", "Asks to connect the family with victim services",
                 _has(POLICE_VICTIM_SERVICES)),
+    ),
+)
+
+POLICE_US = Basis(
+    key="police_us",
+    name="Law-enforcement referral (United States)",
+    citation="18 U.S.C. § 2703(f) (preservation on request of a governmental entity, § 2711(4))",
+    elements=(
+        Element("preservation_us", "Asks the agency to send § 2703(f) preservation requests",
+                _has(POLICE_PRESERVE, "only a governmental entity can")),
     ),
 )
 
@@ -404,8 +419,6 @@ GUIDE = Basis(
     name="Your guide and record",
     citation="",
     elements=(
-        Element("tracker", "A tracker with room for a StopNCII case number and PIN",
-                _has(GUIDE_TRACKER, "PIN")),
         Element("support", "Support lines", _channels),
         Element("not_advice", "Not legal advice", _has(GUIDE_NOT_ADVICE)),
     ),
@@ -557,8 +570,8 @@ POLICE_THREAT = Basis(
         Element("since", "When the threats started", _since),
         Element("case", "Asks to open a case, or cites the case number",
                 lambda _d, t: POLICE_OPEN_CASE in t or POLICE_CASE_REF in t),
-        Element("preservation", "Asks for preservation requests for the accounts",
-                _has(POLICE_PRESERVE)),
+        Element("preservation", "Asks for the accounts' records to be preserved",
+                _has(POLICE_PRESERVE_ASK)),
         Element("victim_services", "Asks to connect the family with victim services",
                 _has(POLICE_VICTIM_SERVICES)),
         Element("no_removal_claimed", "Does not claim removal requests were sent",
@@ -575,8 +588,8 @@ POLICE_NO_LINKS = Basis(
                 _has(CYBERTIP_NO_LINK)),
         Element("case", "Asks to open a case, or cites the case number",
                 lambda _d, t: POLICE_OPEN_CASE in t or POLICE_CASE_REF in t),
-        Element("preservation", "Asks for preservation requests to each platform",
-                _has(POLICE_PRESERVE)),
+        Element("preservation", "Asks for the content and records to be preserved",
+                _has(POLICE_PRESERVE_ASK)),
         Element("victim_services", "Asks to connect the family with victim services",
                 _has(POLICE_VICTIM_SERVICES)),
         Element("no_removal_claimed", "Does not claim removal requests were sent",
@@ -599,12 +612,38 @@ THREAT_REPORT = Basis(
     ),
 )
 
+# StopNCII is for adults (18+); Take It Down for imagery made under 18 (legal-elements.md § 3, § 8).
+GUIDE_ADULT = Basis(
+    key="guide_adult",
+    name="Your guide and record (adult)",
+    citation="stopncii.org",
+    elements=(
+        Element("tracker", "A tracker with room for a StopNCII case number and PIN",
+                _has(GUIDE_TRACKER, "PIN")),
+        Element("no_cybertip", "No line for a CyberTipline report number",
+                lambda _d, t: GUIDE_CYBERTIP not in t),
+    ),
+)
+
+GUIDE_MINOR = Basis(
+    key="guide_minor",
+    name="Your guide and record (imagery made under 18)",
+    citation="takeitdown.ncmec.org",
+    elements=(
+        Element("tracker", "A tracker with room for a CyberTipline report number",
+                _has(GUIDE_CYBERTIP)),
+        Element("take_it_down", "Take It Down named", _has("takeitdown.ncmec.org")),
+        Element("no_stopncii", "No StopNCII tracker line or route (adults only)",
+                lambda _d, t: GUIDE_TRACKER not in t and "stopncii.org" not in t),
+    ),
+)
+
 BASES: dict[str, Basis] = {
     b.key: b
     for b in (
         TAKE_IT_DOWN, CSAM_US, EU_DSA, EU_DSA_CSAM, UK_66B, AU_OSA, DMCA, CYBERTIPLINE,
-        POLICE_REFERRAL, US_TIP_ROUTES, DELISTING, HOST_ABUSE, FOLLOW_UP, ESCALATION,
-        ESCALATION_EU, GUIDE,
+        POLICE_REFERRAL, POLICE_US, US_TIP_ROUTES, DELISTING, HOST_ABUSE, FOLLOW_UP, ESCALATION,
+        ESCALATION_EU, GUIDE, GUIDE_ADULT, GUIDE_MINOR,
         TAKE_IT_DOWN_FORGERY, TAKE_IT_DOWN_MAYBE_FORGERY, CSAM_FORGERY, DELISTING_FORGERY,
         UK_FORGERY, EU_FORGERY, EU_FORGERY_CSAM, AU_FORGERY,
         CYBERTIPLINE_NO_LINKS, CYBERTIPLINE_ENTICEMENT, POLICE_THREAT, POLICE_NO_LINKS, THREAT_REPORT,

@@ -1,84 +1,99 @@
-"""Reminders as an RFC 5545 iCalendar file, written by hand with the standard library.
+"""Reminders as an RFC 5545 iCalendar file, written with the `icalendar` library.
 
-One all-day event per follow-up date. Titles and descriptions are neutral ("Reminder: check
-replies"): no names, no platforms, no URLs, so a synced or shared calendar reveals nothing. UIDs
-are derived from the date and a counter only.
+One all-day event per notice on its deadline day ("Reddit: answer due") and one per follow-up on
+the day to send it ("Reddit: follow-up letter due"). Titles name only the platform's display name
+(a website's host is "Website host"): no person's name, no URL, nothing about the imagery, so a
+synced or shared calendar reveals little. UIDs are built from the event's kind, a counter and its
+date only. Dates already past on the day the plan is made get no event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
 
 from takedown_helper.planner import Plan
 
 PRODID = "-//takedown-helper//reminders//EN"
-TITLE = "Reminder: check replies"
-DESCRIPTION = "Check for answers. If there is none, send the follow-up letter for this date."
 ICS_NAME = "reminders.ics"
+HOST = "Website host"
+NOTICE_KINDS = ("platform_notice", "host_notice")
+
+
+@dataclass(frozen=True, order=True)
+class Reminder:
+    day: date
+    kind: str  # "deadline" or "follow_up"
+    name: str  # the platform's display name, or HOST
+
+    @property
+    def title(self) -> str:
+        if self.kind == "deadline":
+            return f"{self.name}: answer due"
+        return f"{self.name}: follow-up letter due"
+
+    @property
+    def description(self) -> str:
+        if self.kind == "deadline":
+            return f"The deadline you gave {self.name} ends today. Check for an answer."
+        return (
+            f"If {self.name} has not answered, send the follow-up letter dated today "
+            "(it is in your documents)."
+        )
+
+
+def _name(doc) -> str:
+    return doc.recipient.display_name if doc.recipient else HOST
+
+
+def reminders(plan: Plan) -> tuple[Reminder, ...]:
+    """Every reminder of the plan, earliest first, none before the day it was made."""
+    found: set[Reminder] = set()
+    for doc in plan.documents:
+        if doc.kind in NOTICE_KINDS and doc.deadline and "dmca" not in doc.bases:
+            found.add(Reminder(doc.deadline, "deadline", _name(doc)))
+        if doc.kind == "follow_up":
+            if doc.earlier:  # the notice it follows (sent already, or in this plan)
+                found.add(Reminder(doc.earlier.deadline, "deadline", _name(doc)))
+            found.add(Reminder(doc.dated, "follow_up", _name(doc)))
+    return tuple(sorted(r for r in found if r.day >= plan.today))
 
 
 def reminder_dates(plan: Plan) -> tuple[date, ...]:
-    """Each distinct follow-up date in the plan, earliest first."""
-    return tuple(sorted({d.follow_up_on for d in plan.documents if d.follow_up_on}))
+    """Each distinct reminder date in the plan, earliest first."""
+    return tuple(sorted({r.day for r in reminders(plan)}))
 
 
-def _escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 § 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line so no physical line exceeds 75 octets (RFC 5545 § 3.1).
-
-    Continuation lines begin with one space, which counts towards their 75 octets. A UTF-8
-    character is never split.
-    """
-    out: list[str] = []
-    current = ""
-    limit = 75
-    for char in line:
-        if len((current + char).encode("utf-8")) > limit:
-            out.append(current)
-            current = " "
-            limit = 75
-        current += char
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def ics_bytes(dates: Iterable[date], stamp: date) -> bytes:
-    """A VCALENDAR with one all-day VEVENT per date. `stamp` becomes DTSTAMP (midnight UTC)."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ]
-    for number, day in enumerate(dates, start=1):
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:reminder-{number}-{day:%Y%m%d}@takedown-helper.invalid",
-            f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"SUMMARY:{_escape(TITLE)}",
-            f"DESCRIPTION:{_escape(DESCRIPTION)}",
-            "TRANSP:TRANSPARENT",
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{_escape(TITLE)}",
-            "TRIGGER;RELATED=START:PT9H",
-            "END:VALARM",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+def ics_bytes(items: tuple[Reminder, ...], stamp: date) -> bytes:
+    """A VCALENDAR with one all-day VEVENT per reminder. `stamp` becomes DTSTAMP (midnight UTC)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    stamped = datetime(stamp.year, stamp.month, stamp.day, tzinfo=UTC)
+    for number, item in enumerate(items, start=1):
+        event = Event()
+        event.add("uid", f"{item.kind.replace('_', '-')}-{number}-{item.day:%Y%m%d}"
+                         "@takedown-helper.invalid")
+        event.add("dtstamp", stamped)
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + timedelta(days=1))
+        event.add("summary", item.title)
+        event.add("description", item.description)
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", item.title)
+        alarm.add("trigger", timedelta(hours=9), parameters={"RELATED": "START"})
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()
 
 
 def plan_ics(plan: Plan) -> bytes | None:
-    """The reminders for a plan, or None when nothing has a follow-up date."""
-    dates = reminder_dates(plan)
-    return ics_bytes(dates, plan.today) if dates else None
+    """The reminders for a plan, or None when nothing has a date to remember."""
+    items = reminders(plan)
+    return ics_bytes(items, plan.today) if items else None

@@ -95,7 +95,8 @@ class PlatformReport:
     platform: str
     reported_on: date
     reference: str | None = None
-    answer: PlatformAnswer = PlatformAnswer.NO_REPLY
+    # None when the user left it blank: a document then says nothing about a reply.
+    answer: PlatformAnswer | None = None
     answered_on: date | None = None
     note: str | None = None
 

@@ -194,7 +194,8 @@ CASE_SCHEMA: dict[str, Any] = {
                             "platform": {"type": "string", "maxLength": 40},
                             "reported_on": {"type": "string", "format": "date"},
                             "reference": _opt_text(100),
-                            "answer": {"enum": [a.value for a in PlatformAnswer]},
+                            # Blank is "not answered" (the parser reads it as null).
+                            "answer": {"enum": [None, "", *(a.value for a in PlatformAnswer)]},
                             "answered_on": _OPT_DATE,
                             "note": _opt_text(MAX_LONG),
                         },
@@ -660,7 +661,7 @@ def _build(data: dict[str, Any], today: date) -> Case:
                 platform=raw["platform"],
                 reported_on=reported_on,
                 reference=raw.get("reference"),
-                answer=PlatformAnswer(raw.get("answer") or PlatformAnswer.NO_REPLY),
+                answer=PlatformAnswer(raw["answer"]) if raw.get("answer") else None,
                 answered_on=answered_on,
                 note=raw.get("note"),
             )
@@ -823,7 +824,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
                     "platform": r.platform,
                     "reported_on": r.reported_on.isoformat(),
                     "reference": r.reference,
-                    "answer": r.answer.value,
+                    "answer": r.answer.value if r.answer else None,
                     "answered_on": _opt_iso(r.answered_on),
                     "note": r.note,
                 }

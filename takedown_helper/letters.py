@@ -11,8 +11,9 @@ from markupsafe import Markup
 from takedown_helper import bases, situations
 from takedown_helper.directory import Channel, directory
 from takedown_helper.documents import Document, capacity
+from takedown_helper.documents.platform_notice import POST_DELIVERY_DAYS
 from takedown_helper.documents.threat_report import report_channels
-from takedown_helper.geography import country_name
+from takedown_helper.geography import country_name, in_eu
 from takedown_helper.i18n import translations
 from takedown_helper.labels import localized
 from takedown_helper.paths import TEMPLATES_DIR
@@ -34,6 +35,7 @@ def print_environment(language: str) -> Environment:
     env.globals.update(
         phrases=bases, capacity=capacity, country_name=country_name, directory=directory,
         situation_helpers=situations, situation_report_channels=report_channels,
+        in_eu=in_eu, post_days=POST_DELIVERY_DAYS,
     )
     env.filters["link"] = link
     env.filters["localized"] = lambda value: localized(value, language)

@@ -48,7 +48,10 @@ def test_parent_of_minor_on_x():
     # 48 hours from November 22, 2026; the follow-up the day after.
     assert "by November 24, 2026" in " ".join(text.split())
     assert notice.follow_up_on.isoformat() == "2026-11-25"
-    assert "865 FM 1209, Building 2" in text  # X Corp.'s address from the directory
+    # X Corp.'s postal address is unconfirmed in the directory: it is never printed; the
+    # letter goes through X's own TAKE IT DOWN form.
+    assert "865 FM 1209" not in text and notice.addressee.lines == ()
+    assert "help.x.com/forms/safety-and-sensitive-content/take-it-down" in flat(text)
     assert "0123456789" in text and "November 17, 2026" in text  # the earlier refusal
     assert "26-000123" in text  # the police case number
     follow, ftext = docs["01-follow-up-x"]
@@ -79,8 +82,9 @@ def test_eu_minor_notice_is_anonymous_and_goes_to_the_eu_address():
     assert notice.bases == ("eu_dsa_csam",)
     assert notice.missing == ()  # no name or email needed (DSA Art. 16(2)(c))
     tiktok = directory().get("tiktok")
+    # The EU address is printed only when a public source confirmed it; never the US one.
     for line in tiktok.eu_address.lines:
-        assert line in text
+        assert (line in text) is not tiktok.eu_address.provenance.unconfirmed
     assert tiktok.address.lines[0] not in text  # not the US address
     assert notice.paper == "a4"
     assert "24 November 2026" in text

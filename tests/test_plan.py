@@ -84,11 +84,11 @@ def test_user_choice_of_documents_is_respected():
     assert kinds == {"platform_notice", "guide"}
 
 
-def test_paper_follows_the_recipient():
-    documents = planned("c-eu-anonymous-minor").documents
-    notice = next(d for d in documents if d.kind == "platform_notice")
-    assert (notice.addressee.country, notice.paper) == ("IE", "a4")
-    assert next(d for d in documents if d.kind == "guide").paper == "a4"
+def test_paper_follows_the_requesters_country_for_every_document():
+    """One house style per case: A4 outside the US and Canada, Letter in them, whoever the
+    recipient is (the Australian case once mixed A4 and Letter)."""
+    assert {d.paper for d in planned("c-eu-anonymous-minor").documents} == {"a4"}
+    assert {d.paper for d in planned("d-adult-au").documents} == {"a4"}
     assert {d.paper for d in planned("b-adult-ca").documents} == {"letter"}
 
 
@@ -128,12 +128,16 @@ def test_what_a_document_tells_its_user_is_in_the_users_language(example, today)
 
     example["language"] = "es"
     example["signer"]["name"] = None
+    example["items"] = [{"url": "https://www.reddit.com/r/example/comments/abc123/post/",
+                         "platform": "reddit"}]
+    example["history"]["platform_reports"] = []
     notice = next(
         d for d in make_plan(parse_case(example, today), today).documents
         if d.kind == "platform_notice"
     )
-    assert notice.checks == (
-        "La dirección postal de X Corp. no está confirmada. Revísela antes de enviar la carta.",
+    unconfirmed = [c for c in notice.channels if c.provenance.unconfirmed]
+    assert unconfirmed and notice.checks == tuple(
+        f"{c.label} ({c.target}) no está confirmado. Revíselo antes de usarlo." for c in unconfirmed
     )
     assert [r.why for r in notice.missing] == ["Una solicitud de retiro debe llevar firma."]
     assert notice.language == "en"  # the notice itself stays in English for a US platform

@@ -13,7 +13,7 @@ from datetime import date
 
 from babel.dates import format_date as babel_format_date
 
-from takedown_helper.case import Case, ContentItem, Role, Signer, ThreatAccount
+from takedown_helper.case import Case, ContentItem, Role, Route, Signer, ThreatAccount
 from takedown_helper.directory import Channel, Recipient
 from takedown_helper.directory.model import Provenance
 
@@ -50,15 +50,32 @@ class Addressee:
 
     @classmethod
     def from_recipient(cls, recipient: Recipient, eu: bool = False) -> Addressee:
+        """The directory's postal address, only when a public source confirmed it. An unconfirmed
+        address is never printed in a letter: the letter goes by the platform's form or email,
+        and its addressee has no postal lines (so nothing is posted to a guessed address)."""
         address = recipient.eu_address if eu and recipient.eu_address else recipient.address
-        if address is None:
-            return cls(name=recipient.legal_name)
+        if address is None or address.provenance.unconfirmed:
+            return cls(name=(address and address.legal_name) or recipient.legal_name)
         return cls(
             name=address.legal_name or recipient.legal_name,
             lines=address.lines,
             country=address.country,
             provenance=address.provenance,
         )
+
+
+# Kinds of document the user keeps (never sent anywhere).
+FOR_THE_USER = ("guide", "ncmec_worksheet", "escalation")
+
+
+@dataclass(frozen=True)
+class EarlierNotice:
+    """A notice already sent (from the case's history), as a follow-up cites it."""
+
+    sent_on: date
+    deadline: date
+    route: Route
+    reference: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,10 +96,31 @@ class Document:
     deadline: date | None = None
     follow_up_on: date | None = None
     refers_to: date | None = None  # the date of the earlier notice a follow-up cites
+    earlier: EarlierNotice | None = None  # that notice: when and how it went, its deadline
     missing: tuple[Requirement, ...] = ()
-    checks: tuple[str, ...] = ()  # facts the user must check before sending
+    checks: tuple[str, ...] = ()  # facts the user must check before sending (or using)
     accounts: tuple[ThreatAccount, ...] = ()  # accounts that threatened (sextortion)
     since: date | None = None  # when the threats started
+    # Routes this place should have that the directory does not hold yet: the guide names them.
+    gaps: tuple[str, ...] = ()
+
+    @property
+    def sent_by_user(self) -> bool:
+        """Letters go to a recipient; the guide, worksheet and escalation sheet stay with the user."""
+        return self.kind not in FOR_THE_USER
+
+    @property
+    def bookmark_name(self) -> str | None:
+        """Whom the document is for, as its bookmark names it: the directory's name, or the name
+        the user gave the recipient (a police agency, a website's host); never the person shown."""
+        if self.recipient:
+            return self.recipient.display_name
+        return self.addressee.name if self.addressee else None
+
+    @property
+    def bookmark(self) -> str:
+        """The packet's bookmark (in English): "Removal request – Reddit"."""
+        return f"{self.title} – {self.bookmark_name}" if self.bookmark_name else self.title
 
     def format_date(self, value: date) -> str:
         """'November 24, 2026' in US letters, '24 November 2026' elsewhere, localised."""
@@ -106,7 +144,20 @@ def capacity(case: Case) -> str:
     authorized to act for them (§ 3(a)(1)(B)(i))."""
     return {
         Role.SURVIVOR: "the person shown in the depictions",
-        Role.PARENT: "parent or legal guardian of the person shown, acting on their behalf",
-        Role.ADVOCATE: "authorized representative of the person shown, acting on their behalf",
-        Role.TRUSTED_ADULT: "acting on behalf of the person shown, with their authorization",
+        Role.PARENT: "the parent or legal guardian of the person shown, acting on their behalf",
+        Role.ADVOCATE: "an authorized representative of the person shown, acting on their behalf",
+        # The app never asks whether a teacher or other trusted adult holds an authorization,
+        # so the letters claim none: they say what is true.
+        Role.TRUSTED_ADULT: "a trusted adult helping the person shown",
     }[case.role]
+
+
+def house_paper(country: str) -> str:
+    """One house style per case, from the requester's country: US Letter (and "November 23,
+    2026") in the United States and Canada, A4 (and "23 November 2026") everywhere else."""
+    return "letter" if country in ("US", "CA") else "a4"
+
+
+def age_group(case: Case) -> str:
+    """The directory's age fact for a case: "not sure" is treated as possibly a minor."""
+    return "minor" if case.possibly_minor else "adult"

@@ -11,7 +11,7 @@ from datetime import date
 from takedown_helper import situations
 from takedown_helper.case import Case
 from takedown_helper.directory import directory
-from takedown_helper.documents import Addressee, Document, DocumentKind
+from takedown_helper.documents import Addressee, Document, DocumentKind, house_paper
 from takedown_helper.documents.platform_notice import checks_for
 from takedown_helper.i18n import _
 
@@ -53,7 +53,7 @@ def build(case: Case, today: date) -> list[Document]:
                 title="Search result removal request",
                 template="letters/delisting.html",
                 language="en",
-                paper="letter",
+                paper=house_paper(case.country),
                 dated=today,
                 addressee=addressee,
                 recipient=engine,

@@ -1,49 +1,41 @@
-"""Escalation sheet: where to complain when a platform does not act, by where the user is.
+"""Escalation sheet: where to complain when a platform does not act, by the place whose law
+applies (the person shown's, else the requester's) and the age.
 
 US: the FTC, which enforces the TAKE IT DOWN Act. EU: the Digital Services Coordinator (DSA Art. 53)
 and out-of-court dispute settlement (Art. 21). Australia: eSafety. UK: the IWF for minors, the
-Revenge Porn Helpline for adults. Canada: Cybertip.ca. Minors elsewhere: NCMEC's CyberTipline.
-For the user, not sent.
+Revenge Porn Helpline for adults. Canada: Cybertip.ca for minors. Minors elsewhere: the national
+hotline, and NCMEC's CyberTipline. The rules are in `takedown_helper.places`. For the user, not sent.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from takedown_helper import situations
+from takedown_helper import places, situations
 from takedown_helper.case import Case
-from takedown_helper.directory import Channel, directory
-from takedown_helper.documents import Document, DocumentKind
-from takedown_helper.documents.platform_notice import checks_for, paper_for
+from takedown_helper.directory import Channel
+from takedown_helper.documents import Document, DocumentKind, house_paper
+from takedown_helper.documents.platform_notice import checks_for
 from takedown_helper.geography import in_eu
-from takedown_helper.i18n import _
+from takedown_helper.i18n import _, in_language
 
 
 def routes(case: Case) -> tuple[Channel, ...]:
-    found: list[Channel] = []
-    if case.country == "US":
-        found += directory().get("ftc").channels_for("complaint")
-    if case.country == "AU":
-        found += directory().get("esafety").channels_for("report")
-    if case.country == "GB":
-        if case.possibly_minor:
-            # The IWF takes a URL-only report. (Report Remove has the young person upload the
-            # imagery, so the documents only name it, never ask for it.)
-            iwf = directory().get("iwf-childline").channels_for("report")
-            found += tuple(c for c in iwf if c.url and "iwf.org.uk" in c.url)
-        else:
-            found += directory().get("revenge-porn-helpline").channels_for("support")
-    if case.country == "CA":
-        found += directory().get("cybertip-ca").channels_for("report")
-    if case.possibly_minor and case.country != "CA":
-        found += directory().get("ncmec").channels_for("report")
-    return tuple(found)
+    """Where to turn if a platform does not act, for the place whose law applies and the age
+    (see `takedown_helper.places.escalation_routes`)."""
+    return places.escalation_routes(case)
+
+
+def _english_gaps(case: Case) -> tuple[str, ...]:
+    """The sheet is in English (like the routes it lists), whatever the user's language."""
+    with in_language("en"):
+        return places.gaps(case, "en")
 
 
 def build(case: Case, today: date) -> list[Document]:
     channels = routes(case)
     bases = ("escalation",) if channels else ()
-    if in_eu(case.country):
+    if in_eu(case.law_country):
         bases += ("escalation_eu",)
     return [
         Document(
@@ -52,12 +44,13 @@ def build(case: Case, today: date) -> list[Document]:
             title="If a website does not act",
             template="letters/escalation.html",
             language="en",
-            paper=paper_for(case.country),
+            paper=house_paper(case.country),
             dated=today,
             bases=bases,
             channels=channels,
             signer=case.signer,
             checks=checks_for(None, channels),
+            gaps=_english_gaps(case),
         )
     ]
 
@@ -68,5 +61,5 @@ KIND = DocumentKind(
     build=build,
     # Escalation follows a notice: a case with no notice (threats, private chats only) has none.
     recommended=lambda case: situations.posted_publicly(case)
-    and (bool(routes(case)) or in_eu(case.country)),
+    and (bool(routes(case)) or in_eu(case.law_country)),
 )

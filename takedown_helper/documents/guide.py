@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from takedown_helper import places
 from takedown_helper.case import Case
-from takedown_helper.directory import Channel, directory
-from takedown_helper.documents import Document, DocumentKind
-from takedown_helper.documents.platform_notice import paper_for
+from takedown_helper.directory import Channel
+from takedown_helper.documents import Document, DocumentKind, house_paper
 from takedown_helper.i18n import N_, _
 
 # Document titles the guide prints translated: listed here so the catalog extracts them.
@@ -31,22 +31,9 @@ TITLES = (
 
 
 def support_channels(case: Case) -> tuple[Channel, ...]:
-    """Support lines and hashing services that apply to this case, best first."""
-    d = directory()
-    found: list[Channel] = []
-    if case.possibly_minor:
-        found += d.get("ncmec").channels_for("hashing") + d.get("ncmec").channels_for("support")
-    else:
-        found += d.get("stopncii").channels_for("hashing")
-    if case.country == "US":
-        found += d.get("ccri").channels_for("support")
-    if case.country == "GB":
-        found += d.get("revenge-porn-helpline").channels_for("support")
-    if case.country == "AU":
-        found += d.get("esafety").channels_for("report")
-    if case.country == "CA":
-        found += d.get("cybertip-ca").channels_for("report")
-    return tuple(found)
+    """Support lines and hashing services that apply to this case, best first (by place and
+    age: see `takedown_helper.places`)."""
+    return places.support_routes(case)
 
 
 def build(case: Case, today: date) -> list[Document]:
@@ -57,10 +44,13 @@ def build(case: Case, today: date) -> list[Document]:
             title="Your guide and record",
             template="letters/guide.html",
             language=case.language,
-            paper=paper_for(case.country),
+            paper=house_paper(case.country),
             dated=today,
-            bases=("guide",),
+            # The tracker has a line for the case numbers this case can have: a StopNCII case
+            # (adults) or a CyberTipline report (imagery made under 18), never the other.
+            bases=("guide", "guide_minor" if case.possibly_minor else "guide_adult"),
             channels=support_channels(case),
+            gaps=places.gaps(case),
             signer=case.signer,
             # The guide lists every fact to check itself (its own and the other documents').
             checks=(),

@@ -11,7 +11,7 @@ from datetime import date
 from takedown_helper import situations
 from takedown_helper.case import Case
 from takedown_helper.directory import directory
-from takedown_helper.documents import Document, DocumentKind
+from takedown_helper.documents import Document, DocumentKind, house_paper
 from takedown_helper.documents.platform_notice import checks_for
 from takedown_helper.i18n import _
 
@@ -37,7 +37,7 @@ def build(case: Case, today: date) -> list[Document]:
             title="CyberTipline report worksheet",
             template="letters/ncmec_worksheet.html",
             language="en",  # the CyberTipline form is in English
-            paper="letter",
+            paper=house_paper(case.country),
             dated=today,
             recipient=ncmec,
             bases=bases_for(case),

@@ -13,9 +13,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from takedown_helper import situations
-from takedown_helper.case import Case
+from takedown_helper.case import Case, NoticeSent, Route
 from takedown_helper.directory import Channel, Recipient, directory
-from takedown_helper.documents import Addressee, Document, DocumentKind, Requirement
+from takedown_helper.documents import (
+    Addressee,
+    Document,
+    DocumentKind,
+    EarlierNotice,
+    Requirement,
+    age_group,
+    house_paper,
+)
 from takedown_helper.geography import in_eu
 from takedown_helper.i18n import _
 
@@ -24,6 +32,18 @@ from takedown_helper.i18n import _
 TIDA_HOURS = 48
 # Online Safety Act 2021 (Cth) s. 77: an eSafety removal notice must be met within 24 hours.
 AU_HOURS = 24
+# A notice sent through the platform's own form or by email is received the day it is sent, so
+# its deadline runs from the sending date. A posted letter's deadline runs from receipt, which
+# the user cannot know: we allow 7 days for delivery (international post to a company's legal
+# address) before counting the hours, so a follow-up never accuses a platform of missing a
+# deadline that may not have started. The follow-up says so.
+POST_DELIVERY_DAYS = 7
+
+
+def deadline_after(sent_on: date, hours: int, route: Route = Route.FORM) -> date:
+    """The day a notice's deadline falls, from the day it was sent and how."""
+    received = sent_on + timedelta(days=POST_DELIVERY_DAYS if route is Route.POST else 0)
+    return received + timedelta(hours=hours)
 
 
 def sign_requirements(why: str) -> tuple[Requirement, ...]:
@@ -68,8 +88,10 @@ def checks_for(addressee: Addressee | None, channels: tuple[Channel, ...]) -> tu
 
 
 def paper_for(country: str | None) -> str:
-    """US Letter for US recipients, A4 elsewhere."""
-    return "letter" if country in (None, "US") else "a4"
+    """The house paper of a case, from the REQUESTER's country (`case.country`): US Letter in the
+    United States and Canada, A4 elsewhere. Every document of a case uses the same paper and
+    date style; see `documents.house_paper`."""
+    return house_paper(country or "US")
 
 
 @dataclass(frozen=True)
@@ -88,7 +110,8 @@ class Variant:
 def variant_for(case: Case, recipient: Recipient) -> Variant | None:
     """The removal route that follows from where the requester is and what the imagery is."""
     regimes = recipient.regimes
-    if in_eu(case.country) and "eu_dsa" in regimes:
+    place = case.law_country  # the person shown's country, else the requester's
+    if in_eu(place) and "eu_dsa" in regimes:
         if case.possibly_minor:
             return Variant("eu_dsa", ("eu_dsa_csam", *national_forgery(case, "eu_forgery_csam")),
                            "letters/platform_notice_eu.html",
@@ -97,11 +120,11 @@ def variant_for(case: Case, recipient: Recipient) -> Variant | None:
         return Variant("eu_dsa", ("eu_dsa", *national_forgery(case, "eu_forgery")),
                        "letters/platform_notice_eu.html",
                        "Notice of illegal content", TIDA_HOURS, eu_address=True)
-    if case.country == "GB" and "uk_osa" in regimes:
+    if place == "GB" and "uk_osa" in regimes:
         return Variant("uk_osa", ("uk_66b", *national_forgery(case, "uk_forgery")),
                        "letters/platform_notice_uk.html",
                        "Removal request", TIDA_HOURS)
-    if case.country == "AU" and "au_osa" in regimes:
+    if place == "AU" and "au_osa" in regimes:
         return Variant("au_osa", ("au_osa", *national_forgery(case, "au_forgery")),
                        "letters/platform_notice_au.html",
                        "Removal request", AU_HOURS)
@@ -134,13 +157,90 @@ def platform_bases(case: Case, recipient: Recipient) -> tuple[str, ...]:
     return variant.bases if variant else ()
 
 
-def _channels(case: Case, recipient: Recipient, variant: Variant) -> tuple[Channel, ...]:
-    purposes = ["csam", "ncii"] if case.possibly_minor else ["ncii", "csam"]
+def _purposes(case: Case, variant: Variant) -> list[str]:
+    """Which of a platform's routes fit the case, best first. A minor's notice goes to a child
+    sexual abuse route first; an adult's never does (a route for minors is for other facts)."""
+    purposes = ["csam", "ncii"] if case.possibly_minor else ["ncii", "privacy"]
     if variant.regime == "eu_dsa":
         purposes.insert(0, "eu_dsa")
-    found = tuple(c for p in purposes for c in recipient.channels_for(p))
-    # A platform without a dedicated route: its general or legal contact.
-    return found or recipient.channels_for("general")
+    return purposes
+
+
+def notice_channels(case: Case, recipient: Recipient, variant: Variant) -> tuple[Channel, ...]:
+    """The platform's routes for this notice, chosen by the facts (age, regime) as the directory
+    states them: never a channel whose `ages` or `regimes` exclude the case. Without a dedicated
+    route that fits, the platform's general contact (if it fits)."""
+    age = age_group(case)
+    found: list[Channel] = []
+    for purpose in _purposes(case, variant):
+        for channel in recipient.channels_for(purpose, age=age, regime=variant.regime):
+            if channel not in found:
+                found.append(channel)
+    return tuple(found) or recipient.channels_for("general", age=age, regime=variant.regime)
+
+
+def notice_for(
+    case: Case, today: date, number: int, recipient: Recipient, sent: NoticeSent | None = None
+) -> Document | None:
+    """The removal notice to one platform: planned today, or (`sent`) the one the user already
+    sent, dated and timed as it really went, for its follow-up to cite."""
+    variant = variant_for(case, recipient)
+    if variant is None:
+        return None
+    addressee = Addressee.from_recipient(recipient, eu=variant.eu_address)
+    channels = notice_channels(case, recipient, variant)
+    dated = sent.sent_on if sent else today
+    deadline = deadline_after(dated, variant.hours, sent.route if sent else Route.FORM)
+    needs = () if variant.anonymous else sign_requirements(_("A removal request must be signed."))
+    if variant.regime == "eu_dsa" and not variant.anonymous:
+        needs = (
+            Requirement(paths=(("signer", "name"),),
+                        why=_("The Digital Services Act asks for your name.")),
+            Requirement(paths=(("signer", "email"),),
+                        why=_("The Digital Services Act asks for your email address.")),
+        )
+    return Document(
+        kind="platform_notice",
+        slug=f"{number:02d}-removal-request-{recipient.id}",
+        title=variant.title,
+        template=variant.template,
+        language="en",  # notices to platforms stay in English
+        paper=house_paper(case.country),
+        dated=dated,
+        addressee=addressee,
+        recipient=recipient,
+        bases=variant.bases,
+        items=case.items_on(recipient.id),
+        channels=channels,
+        signer=case.signer,
+        deadline=deadline,
+        follow_up_on=deadline + timedelta(days=1),
+        earlier=EarlierNotice(sent.sent_on, deadline, sent.route, sent.reference) if sent else None,
+        missing=missing_from(case, needs),
+        checks=checks_for(addressee, channels),
+    )
+
+
+def last_sent(case: Case, platform: str, kind: str = "platform_notice") -> NoticeSent | None:
+    """The latest notice of this kind the user already sent to this platform or website."""
+    sent = [n for n in case.notices_sent_to(platform) if n.kind == kind]
+    return sent[-1] if sent else None
+
+
+def notices(case: Case, today: date) -> list[Document]:
+    """Every removal notice of the case, sent already or to send now: what follow-ups follow."""
+    found = []
+    for number, platform_id in enumerate(case.platforms, start=1):
+        recipient = directory().get(platform_id)
+        if recipient.kind != "platform":
+            continue
+        sent = last_sent(case, platform_id)
+        if sent is None and not situations.notice_fits(case, recipient):
+            continue  # no notice planned, so no follow-up either
+        doc = notice_for(case, today, number, recipient, sent)
+        if doc is not None:
+            found.append(doc)
+    return found
 
 
 def build(case: Case, today: date) -> list[Document]:
@@ -151,43 +251,14 @@ def build(case: Case, today: date) -> list[Document]:
             continue
         if not situations.notice_fits(case, recipient):
             continue  # never a notice the platform says it will not process (private chats)
-        variant = variant_for(case, recipient)
-        if variant is None:
+        # A platform that already has the user's notice gets a follow-up, not a fresh 48-hour
+        # notice dated today (unless the user asks for new notices).
+        if last_sent(case, platform_id) and not case.new_notices:
             continue
-        addressee = Addressee.from_recipient(recipient, eu=variant.eu_address)
-        channels = _channels(case, recipient, variant)
-        deadline = today + timedelta(hours=variant.hours)
-        needs = () if variant.anonymous else sign_requirements(
-            _("A removal request must be signed.")
-        )
-        if variant.regime == "eu_dsa" and not variant.anonymous:
-            needs = (
-                Requirement(paths=(("signer", "name"),),
-                            why=_("The Digital Services Act asks for your name.")),
-                Requirement(paths=(("signer", "email"),),
-                            why=_("The Digital Services Act asks for your email address.")),
-            )
-        documents.append(
-            Document(
-                kind="platform_notice",
-                slug=f"{number:02d}-removal-request-{recipient.id}",
-                title=variant.title,
-                template=variant.template,
-                language="en",  # notices to platforms stay in English
-                paper=paper_for(addressee.country),
-                dated=today,
-                addressee=addressee,
-                recipient=recipient,
-                bases=variant.bases,
-                items=case.items_on(platform_id),
-                channels=channels,
-                signer=case.signer,
-                deadline=deadline,
-                follow_up_on=deadline + timedelta(days=1),
-                missing=missing_from(case, needs),
-                checks=checks_for(addressee, channels),
-            )
-        )
+        doc = notice_for(case, today, number, recipient)
+        if doc is None:
+            continue
+        documents.append(doc)
         if case.dmca:
             documents.append(_dmca(case, today, number, recipient))
     return documents
@@ -215,7 +286,7 @@ def _dmca(case: Case, today: date, number: int, recipient: Recipient) -> Documen
         title="Copyright notice",
         template="letters/dmca_notice.html",
         language="en",
-        paper=paper_for(addressee.country),
+        paper=house_paper(case.country),
         dated=today,
         addressee=addressee,
         recipient=recipient,

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from takedown_helper import situations
+from takedown_helper import places, situations
 from takedown_helper.case import Case
 from takedown_helper.directory import directory
-from takedown_helper.documents import Addressee, Document, DocumentKind, Requirement
+from takedown_helper.documents import Addressee, Document, DocumentKind, Requirement, house_paper
 from takedown_helper.documents.platform_notice import (
     checks_for,
     missing_from,
-    paper_for,
     sign_requirements,
 )
 from takedown_helper.i18n import _
@@ -41,12 +40,12 @@ def build(case: Case, today: date) -> list[Document]:
         addressee = Addressee(
             name=case.police.name, lines=case.police.address, email=case.police.email
         )
-    us = case.country == "US"
-    channels = ()
-    if us:
-        channels = directory().get("fbi").channels_for("report") + directory().get(
-            "hsi"
-        ).channels_for("report")
+    # The law of the place: a US letter asks the agency for a § 2703(f) preservation request
+    # (only a governmental entity can make one) and lists the FBI and HSI; anywhere else the
+    # letter names no foreign statute and asks for preservation through each platform's
+    # law-enforcement process.
+    us = case.law_country == "US"
+    channels = places.police_routes(case)
     # The letter lists each platform's law-enforcement route for the officers: those facts are
     # checked like any other the letter is built from.
     for_officers = tuple(
@@ -63,10 +62,10 @@ def build(case: Case, today: date) -> list[Document]:
             title="Referral to law enforcement",
             template="letters/police_referral.html",
             language="en",
-            paper=paper_for(case.country),
+            paper=house_paper(case.country),
             dated=today,
             addressee=addressee,
-            bases=bases_for(case) + (("us_tip_routes",) if us else ()),
+            bases=bases_for(case) + (("police_us", "us_tip_routes") if us else ()),
             items=case.items,
             channels=channels,
             signer=case.signer,
