@@ -41,7 +41,7 @@ HISTORIES = ("never_reported", "refused", "sent_and_ignored")
 
 
 def platforms() -> tuple[str, ...]:
-    return tuple(r.id for r in directory().platforms()) + (UNKNOWN,)
+    return (*(r.id for r in directory().platforms()), UNKNOWN)
 
 
 def dimensions() -> dict[str, tuple]:
@@ -131,9 +131,10 @@ def right_entity(p: Plan) -> list[str]:
     for d in p.documents:
         if d.kind == "platform_notice" and d.recipient and d.recipient.id not in p.case.platforms:
             out.append(f"{d.slug}: recipient {d.recipient.id} not in the case")
-        if d.recipient and d.kind in ("platform_notice", "follow_up"):
-            if {i.platform for i in d.items} != {d.recipient.id}:
-                out.append(f"{d.slug}: items of another platform")
+        if d.recipient and d.kind in ("platform_notice", "follow_up") and (
+            {i.platform for i in d.items} != {d.recipient.id}
+        ):
+            out.append(f"{d.slug}: items of another platform")
     return out
 
 
