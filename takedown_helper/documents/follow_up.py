@@ -38,12 +38,9 @@ def follow_up_of(notice: Document, today: date) -> Document:
         template="letters/follow_up.html",
         dated=dated,
         refers_to=notice.dated,
-        earlier=notice.earlier
-        or EarlierNotice(
-            notice.dated,
-            notice.deadline,
-            Route.EMAIL if notice.kind == "host_notice" else Route.FORM,
-        ),
+        # A notice planned today: how the user will send it is not known, so the follow-up
+        # names no route (Route.OTHER) rather than guess one.
+        earlier=notice.earlier or EarlierNotice(notice.dated, notice.deadline, Route.OTHER),
         deadline=dated + timedelta(days=ANSWER_DAYS),
         follow_up_on=None,
         bases=("follow_up",),
