@@ -133,7 +133,7 @@ def test_sextortion_worksheet_is_shaped_for_online_enticement():
 
 def test_police_letter_lists_the_threatening_accounts_and_dates_and_claims_no_notices():
     doc, text = _docs("h-sextortion-minor")["police-referral"]
-    assert doc.bases == ("police_threat", "us_tip_routes")
+    assert doc.bases == ("police_threat", "police_us", "us_tip_routes")
     assert bases.POLICE_THREAT_ACCOUNTS in text
     assert "fictional_snap_99" in text and "@fictional_backup_77" in text
     assert "The threats started on November 20, 2026" in text
