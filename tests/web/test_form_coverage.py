@@ -227,10 +227,12 @@ def test_every_kind_of_document_has_its_name_on_the_documents_page(app):
 
 # Values the walks give that the documents print (each found in the packet's text).
 PRINTED = {
-    "parent": ["Sam Fictional", "@fictional_account_01", "November 14, 2026", "1,200", "35",
-               "No violation found.", "November 17, 2026", "123456789",
+    # The parent lives in Wales: every document of the case is in the house style of the
+    # requester's country (A4, "14 November 2026"), whatever the person shown's place.
+    "parent": ["Sam Fictional", "@fictional_account_01", "14 November 2026", "1,200", "35",
+               "No violation found.", "17 November 2026", "123456789",
                "Example City Police Department", "PD-1", "tips@police.example", "1 Example Plaza",
-               "They said they will post it unless I pay.", "November 12, 2026",
+               "They said they will post it unless I pay.", "12 November 2026",
                "fictional_threat_9", "Snapchat", "Example Hosting", "abuse@h.example",
                "Example Registrar", "abuse@r.example", "Alex Example", "555 010 0199",
                "2 Example Road"],
