@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from takedown_helper import organisation
+from takedown_helper import organisation, safejson
 from takedown_helper.casefile import CASE_SCHEMA, CaseError, FieldError, parse_case
 from takedown_helper.documents import Document
 from takedown_helper.example import example_case
@@ -69,8 +69,16 @@ def field_errors(errors: list[FieldError]) -> list[dict[str, str]]:
 # --- Reading a request -------------------------------------------------------------------------
 
 
-def _reject_constant(name: str) -> None:
-    raise ValueError(name)
+_REFUSED_DETAIL = {
+    safejson.SYNTAX: "The request body could not be read as a JSON case file. "
+    "Check it is valid UTF-8 JSON.",
+    safejson.DEPTH: "The JSON is nested more deeply than any case file is "
+    f"(at most {safejson.MAX_DEPTH} levels).",
+    safejson.DUPLICATE: "An object in the JSON has the same key twice; send each field once.",
+    safejson.SURROGATE: "A text in the JSON holds a lone surrogate escape (like \\ud800), "
+    "which is not a character; send valid Unicode text.",
+    safejson.NUMBER: "A number in the JSON is too large, or is NaN or Infinity.",
+}
 
 
 def _read_json() -> Any:
@@ -87,15 +95,14 @@ def _read_json() -> Any:
         )
     body = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: 413, answered below
     try:
-        # Strict UTF-8 text, no NaN/Infinity; a lone surrogate cannot be printed or re-encoded.
-        data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except (ValueError, UnicodeError, RecursionError):
+        # Strict UTF-8 JSON: no NaN/Infinity, no lone surrogate, no key twice, not too deep.
+        data = safejson.loads(body)
+    except safejson.Refused as refused:
         raise Problem(
             400,
             "malformed-json",
             "The body is not valid JSON",
-            "The request body could not be read as a JSON case file. Check it is valid UTF-8 JSON.",
+            _REFUSED_DETAIL.get(refused.reason, _REFUSED_DETAIL[safejson.SYNTAX]),
         ) from None
     return data
 

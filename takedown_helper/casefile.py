@@ -464,15 +464,18 @@ def _check_url(url: str) -> str | None:
         return _("Enter the link.")
     if any(c.isspace() for c in text) or any(ord(c) < 32 for c in text):
         return _("The link cannot contain spaces. Copy it again from the address bar.")
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
-        if not parts.scheme or "." in parts.scheme:
-            return _("Enter the full link, starting with https://")
-        return _("The link must start with https:// or http://")
     try:
+        # urlsplit itself refuses an unbalanced bracket (https://example.com]/video, http://[::1).
+        parts = urlsplit(text)
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
+        parts = None
+    if parts is not None and parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme or "." in parts.scheme:
+            return _("Enter the full link, starting with https://")
+        return _("The link must start with https:// or http://")
+    if parts is None:
         return _("This link is not complete. Copy it again from the address bar.")
     if not host or "." not in host or parts.username or parts.password:
         return _("This link is not complete. Copy it again from the address bar.")
@@ -556,6 +559,12 @@ def parse_case(data: Any, today: date | None = None) -> Case:
         unique = [e for e in schema_errors if not (e.path in seen or seen.add(e.path))]
         raise CaseError(unique)
     return _build(data, today)
+
+
+def has_wrong_types(data: dict[str, Any]) -> bool:
+    """Whether any answer has a type the schema never allows (a list where a text belongs, ...):
+    answers the form itself never makes, so they were edited; required answers may be missing."""
+    return any(e.validator == "type" for e in _VALIDATOR.iter_errors(_clean(data)))
 
 
 def check_not_future(path: Path, value: date | None, today: date) -> str | None:

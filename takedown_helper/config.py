@@ -48,6 +48,10 @@ class Config:
     API_KEYS: tuple[str, ...] = ()
     RATE_LIMIT_API_KEY = 600
     TRUSTED_PROXIES = 0  # reverse proxies in front whose X-Forwarded-* are believed (docs/deploy.md)
+    # Host names this server answers to (comma-separated from the environment; port ignored).
+    # Any other Host gets a plain 400 before anything else runs: a page on another site that
+    # points its own name at this address (DNS rebinding) is refused. docs/deploy.md.
+    ALLOWED_HOSTS = ("localhost", "127.0.0.1", "[::1]")
     # Where "Exit this page" goes: a neutral site.
     EXIT_URL = "https://www.bbc.co.uk/weather"
     # Organisation letterhead for advocates' deployments (organisation.py); empty by default.

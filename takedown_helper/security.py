@@ -6,6 +6,7 @@ The app has no login and no cookies, so instead of a CSRF token it checks the br
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, request
@@ -60,8 +61,51 @@ def _same_origin_only() -> None:
         abort(403)
 
 
+def allowed_hosts(value: str | tuple[str, ...] | list[str]) -> frozenset[str]:
+    """ALLOWED_HOSTS as lower-case names; from the environment it is one comma-separated string."""
+    names = value.split(",") if isinstance(value, str) else value
+    return frozenset(n.strip().lower() for n in names if n.strip())
+
+
+def _host_name(host: str) -> str:
+    """The Host header without its port: "[::1]:8000" -> "[::1]", "Example.org:443" -> "example.org"."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        end = host.find("]")
+        return host[: end + 1] if end > 0 else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+_REFUSED_HOST = b"Bad Request: this server does not answer to that host name.\n"
+
+
+class HostGuard:
+    """WSGI middleware, outermost: a request whose Host is not allowed gets a plain 400 that
+    does not repeat the Host, before the app (or ProxyFix) sees it."""
+
+    def __init__(self, wsgi_app: Any, hosts: frozenset[str]) -> None:
+        self.wsgi_app = wsgi_app
+        self.hosts = hosts
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        host = environ.get("HTTP_HOST")
+        if "*" in self.hosts or (host is not None and _host_name(host) in self.hosts):
+            return self.wsgi_app(environ, start_response)
+        start_response(
+            "400 Bad Request",
+            [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(_REFUSED_HOST))),
+                ("Cache-Control", "no-store"),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
+        )
+        return [_REFUSED_HOST]
+
+
 def install(app: Flask) -> None:
-    """Every guard, in order: cross-origin posts, multipart and oversized bodies, rate limit."""
+    """Every guard, in order: the Host name, cross-origin posts, multipart and oversized bodies,
+    rate limit."""
     from takedown_helper import ratelimit, uploads
 
     # Behind N trusted reverse proxies, take the client address and scheme from their
@@ -69,6 +113,10 @@ def install(app: Flask) -> None:
     hops = int(app.config.get("TRUSTED_PROXIES") or 0)
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    # Outermost: the Host is checked before anything else, the forwarded headers included.
+    app.wsgi_app = HostGuard(  # type: ignore[method-assign]
+        app.wsgi_app, allowed_hosts(app.config.get("ALLOWED_HOSTS") or ())
+    )
     app.before_request(_same_origin_only)
     uploads.install(app)
     ratelimit.install(app)

@@ -232,3 +232,41 @@ def test_behind_a_trusted_proxy_scheme_and_client_come_from_it():
     assert client.post("/_make", headers=first).status_code == 200
     assert client.post("/_make", headers=first).status_code == 429
     assert client.post("/_make", headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 200
+
+
+REBINDING_HOST = "rebind-7f3a.attacker.example"
+
+
+@pytest.mark.parametrize("url", ["/", "/api/v1/plan", "/questions", "/static/css/site.css"])
+def test_a_dns_rebinding_host_is_refused_before_anything_else(app, url):
+    """A page on another site that points its own name at this server sends that name as Host;
+    same-origin checks would pass (Origin and Host agree), the Host allow-list does not."""
+    client = app.test_client()
+    headers = {"Host": REBINDING_HOST, "Origin": f"http://{REBINDING_HOST}",
+               "Sec-Fetch-Site": "same-origin"}
+    for response in (client.get(url, headers=headers), client.post(url, headers=headers, json={})):
+        assert response.status_code == 400
+        assert response.mimetype == "text/plain"
+        assert REBINDING_HOST.encode() not in response.get_data()
+        assert b"attacker" not in response.get_data()
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1:8000", "[::1]:8000", "[::1]", "LocalHost"])
+def test_loopback_names_are_allowed_by_default(app, host):
+    assert app.test_client().get("/", headers={"Host": host}).status_code == 200
+
+
+@pytest.mark.parametrize("host", ["127.0.0.2", "localhost.attacker.example", "[::2]", "",
+                                  "evil.example:8000", "127.0.0.1.nip.io"])
+def test_other_hosts_are_refused_by_default(app, host):
+    assert app.test_client().get("/", headers={"Host": host}).status_code == 400
+
+
+def test_allowed_hosts_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("TAKEDOWN_HELPER_ALLOWED_HOSTS", "takedown.example.org, Help.Example.net")
+    app = create_app({"TESTING": True})
+    client = app.test_client()
+    assert client.get("/", headers={"Host": "takedown.example.org"}).status_code == 200
+    assert client.get("/", headers={"Host": "help.example.net:443"}).status_code == 200
+    assert client.get("/", headers={"Host": "localhost"}).status_code == 400

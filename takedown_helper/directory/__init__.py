@@ -76,7 +76,11 @@ class Directory:
         return OTHER_WEBSITE
 
     def match_url(self, url: str) -> str:
-        return self.platform_for_host(urlsplit(url).hostname or "")
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:  # a malformed link: casefile._check_url says so to the person
+            return OTHER_WEBSITE
+        return self.platform_for_host(host)
 
     def due_for_check(self, today: date, max_age_days: int = RECHECK_AFTER_DAYS):
         """(recipient id, fact name, provenance) for every fact to re-check."""

@@ -13,8 +13,15 @@ import json
 from datetime import date
 from typing import Any
 
+from takedown_helper import safejson
 from takedown_helper.case import Case
-from takedown_helper.casefile import SCHEMA_VERSION, CaseError, FieldError, parse_case
+from takedown_helper.casefile import (
+    SCHEMA_VERSION,
+    CaseError,
+    FieldError,
+    has_wrong_types,
+    parse_case,
+)
 
 Answers = dict[str, Any]
 Path = tuple[str | int, ...]
@@ -44,7 +51,7 @@ def load(raw: str | None, language: str = "en") -> Answers:
     if len(raw) > MAX_STATE_CHARS:
         raise BrokenAnswers
     try:
-        data = json.loads(raw)
+        data = safejson.loads(raw)  # depth, duplicate keys, lone surrogates: refused
     except ValueError as error:
         raise BrokenAnswers from error
     if not isinstance(data, dict):
@@ -59,6 +66,8 @@ def load(raw: str | None, language: str = "en") -> Answers:
             raise BrokenAnswers
     data["language"] = language
     data["schema_version"] = SCHEMA_VERSION
+    if has_wrong_types(data):  # the pages show answers; each must be of its kind
+        raise BrokenAnswers
     return data
 
 

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import get_locale, gettext
 from wtforms import Form, FormField, StringField
 
+from takedown_helper import safejson
 from takedown_helper.calendar import ICS_NAME, plan_ics
 from takedown_helper.casefile import CaseError, FieldError, case_to_dict, parse_case
 from takedown_helper.directory import directory
@@ -315,13 +316,10 @@ def make_blueprint() -> Blueprint:
             problem = gettext("This is too long to be a saved answers file.")
         else:
             try:
-                data = json.loads(pasted)
-            except ValueError:
+                data = safejson.loads(pasted)
+            except safejson.Refused as refused:
                 data = None
-                problem = gettext(
-                    "This is not a saved answers file. Open the file takedown-answers.json, "
-                    "copy everything in it, and paste it here."
-                )
+                problem = safejson.paste_problem(refused)
             if problem is None:
                 try:
                     case = parse_case(data, _today())
