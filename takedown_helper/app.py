@@ -12,7 +12,7 @@ from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
 from takedown_helper import config as settings
-from takedown_helper import organisation, security
+from takedown_helper import capacity, organisation, security
 from takedown_helper.directory import directory
 from takedown_helper.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
 
@@ -56,6 +56,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
 
     register(app)
     app.register_blueprint(health.make_blueprint())
+    capacity.install(app)  # after the blueprints: it wraps the render views
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]

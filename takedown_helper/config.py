@@ -47,11 +47,20 @@ class Config:
     # configured or stored), and the limit each key gets per window instead of the per-address one.
     API_KEYS: tuple[str, ...] = ()
     RATE_LIMIT_API_KEY = 600
+    # Capacity (takedown_helper.capacity, docs/deploy.md): renders at once per worker process,
+    # how many more may wait, how long a request may wait in all (the proxy gives up at 35 s),
+    # how long one render may run, how long a client may take to send its request.
+    RENDER_ENDPOINTS: tuple[str, ...] = ("form.create_documents", "form.download_file", "api.documents")
+    RENDER_SLOTS = 1
+    RENDER_QUEUE = 6
+    QUEUE_WAIT_SECONDS = 20
+    RENDER_SECONDS = 60
+    REQUEST_READ_SECONDS = 15
     TRUSTED_PROXIES = 0  # reverse proxies in front whose X-Forwarded-* are believed (docs/deploy.md)
     # Host names this server answers to (comma-separated from the environment; port ignored).
     # Any other Host gets a plain 400 before anything else runs: a page on another site that
     # points its own name at this address (DNS rebinding) is refused. docs/deploy.md.
-    ALLOWED_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+    ALLOWED_HOSTS: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]")
     # Where "Exit this page" goes: a neutral site.
     EXIT_URL = "https://www.bbc.co.uk/weather"
     # Organisation letterhead for advocates' deployments (organisation.py); empty by default.
@@ -102,6 +111,16 @@ def _names(value: Any) -> tuple[str, ...]:
     if not all(re.fullmatch(r"[A-Za-z_][\w.]*", n) for n in names):
         raise ValueError
     return names
+
+
+def _hosts(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    hosts = tuple(str(h).strip().lower() for h in items if str(h).strip())
+    if not hosts or not all(
+        re.fullmatch(r"\*|\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?", h) for h in hosts
+    ):
+        raise ValueError
+    return hosts
 
 
 def _storage(value: Any) -> str:
@@ -173,6 +192,20 @@ SETTINGS: tuple[Setting, ...] = (
             "requests per window for each API key"),
     Setting("TRUSTED_PROXIES", _whole(0), "a whole number, 0 or more",
             "reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed"),
+    Setting("ALLOWED_HOSTS", _hosts, "host names separated by commas (no port), or *",
+            "the Host names this server answers to; any other gets a plain 400"),
+    Setting("REQUEST_READ_SECONDS", _whole(1), "a whole number of seconds, 1 or more",
+            "how long a client may take to send a whole request (then 408)"),
+    Setting("RENDER_ENDPOINTS", _names, "endpoint names separated by commas",
+            "the endpoints that make documents (render slots, queue, watchdog)"),
+    Setting("RENDER_SLOTS", _whole(1), "a whole number, 1 or more",
+            "documents made at once per worker process"),
+    Setting("RENDER_QUEUE", _whole(0), "a whole number, 0 or more",
+            "requests for documents that may wait per worker; more get a 503 at once"),
+    Setting("QUEUE_WAIT_SECONDS", _whole(1), "a whole number of seconds, 1 or more",
+            "how long a request may have waited before its documents are started (then 503)"),
+    Setting("RENDER_SECONDS", _whole(1), "a whole number of seconds, 1 or more",
+            "how long making one request's documents may run (then 503)"),
     Setting("EXIT_URL", _exit_url, "an https:// address or a path on this site",
             "where Exit this page goes (a neutral site)"),
 )  # fmt: skip
