@@ -417,13 +417,14 @@ def main() -> None:
 
     count = int(os.environ.get("RELIABILITY_HOSTILE_REQUESTS", "1000"))
     report: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder, running_server(Path(folder)) as server:
-        report["hostile"] = run_hostile(server, count)
-        report["slow_clients"] = run_slow_clients(server)
-        report["burst"] = run_burst(server)
-        report["kill_worker"] = run_kill_worker(server)
-        time.sleep(1)
-        report["log"] = scan_log(server.log.read_text(errors="replace"))
+    with tempfile.TemporaryDirectory() as folder:
+        with running_server(Path(folder)) as server:
+            report["hostile"] = run_hostile(server, count)
+            report["slow_clients"] = run_slow_clients(server)
+            report["burst"] = run_burst(server)
+            report["kill_worker"] = run_kill_worker(server)
+        report["log"] = scan_log(server.log.read_text(errors="replace"))  # after the server stopped
+    report["load_average"] = os.getloadavg()
     print(json.dumps(report, indent=2))
 
 

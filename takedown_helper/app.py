@@ -11,8 +11,8 @@ from flask_babel import Babel
 from jinja2 import StrictUndefined
 from werkzeug.exceptions import HTTPException
 
-from takedown_helper import config as settings
 from takedown_helper import capacity, organisation, security
+from takedown_helper import config as settings
 from takedown_helper.directory import directory
 from takedown_helper.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
 

@@ -197,7 +197,8 @@ def test_gunicorn_replaces_a_stuck_worker_and_keeps_no_access_log():
     options = server.settings("127.0.0.1", 8000, workers=2, timeout=30)
     assert options["timeout"] == 30
     assert options["accesslog"] is None
-    assert options["worker_class"] == "sync"
+    assert options["worker_class"] == "takedown_helper.server.BufferedThreadWorker"
+    assert options["logger_class"] == "takedown_helper.server.PrivateLogger"
     assert options["worker_tmp_dir"] == "/dev/shm"
     from takedown_helper.cli import build_parser
 

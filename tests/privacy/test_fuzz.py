@@ -256,3 +256,35 @@ def test_a_hostile_paste_gets_a_message(app, text, words):
     response = app.test_client().post("/continue", data={"case_file": text})
     assert response.status_code == 400
     assert words in response.get_data(as_text=True)
+
+
+FUZZ_REQUESTS = 10_000
+REAL_LAYOUT_EVERY = 25
+
+
+@pytest.mark.slow
+def test_ten_thousand_hostile_requests_get_no_500(app, monkeypatch):
+    """Issue 15's figure: at least 10,000 hostile requests spread over every POST route, 0 × 500.
+    Every page, check and letter template runs for real; PDF layout (seconds each, and the same
+    code whatever the text) runs for real for one accepted case in REAL_LAYOUT_EVERY, the others
+    get a one-page layout, so the run stays a couple of minutes. Accepted cases with hostile
+    text are laid out for real in test_accepted_cases_render_valid_pdfs and tests/reliability."""
+    from takedown_helper import pdf
+
+    real_layout = pdf.layout
+    stand_in = real_layout("<p>x</p>")
+    calls = [0]
+
+    def layout(html):
+        calls[0] += 1
+        return real_layout(html) if calls[0] % REAL_LAYOUT_EVERY == 0 else stand_in
+
+    monkeypatch.setattr(pdf, "layout", layout)
+    names = _form_names(app)
+    FUZZ_COUNTS.clear()
+    _fuzz(app, FUZZ_REQUESTS + 500, names)
+    total = sum(FUZZ_COUNTS.values())
+    print(f"\nfuzz: {total} hostile requests, 0 x 500, per route {FUZZ_COUNTS}, "
+          f"{calls[0]} layouts ({calls[0] // REAL_LAYOUT_EVERY} real)")
+    assert total >= FUZZ_REQUESTS
+    assert set(FUZZ_COUNTS) == set(_post_urls(app))

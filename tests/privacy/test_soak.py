@@ -61,6 +61,9 @@ def test_gunicorn_soak_has_no_errors_and_flat_memory(tmp_path):
         os.environ,
         TAKEDOWN_HELPER_CONFIG="development",
         TAKEDOWN_HELPER_RATE_LIMIT_DOCUMENTS="100000",
+        # This soak counts errors and memory, not capacity: let every render wait its turn.
+        TAKEDOWN_HELPER_RENDER_QUEUE="100",
+        TAKEDOWN_HELPER_QUEUE_WAIT_SECONDS="600",
     )
     code = f"from takedown_helper.server import serve; serve('127.0.0.1', {port}, 2, 30)"
     with (tmp_path / "server.log").open("w+") as log:
