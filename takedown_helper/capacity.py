@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import os
 import threading
 import time
 from typing import Any
@@ -30,8 +31,39 @@ class RenderTimeout(Exception):
     """A render ran longer than RENDER_SECONDS and was stopped."""
 
 
+# Renders running in this process (thread id -> deadline), watched by one thread per process.
+_running: dict[int, float] = {}
+_running_lock = threading.Lock()
+_watchdog_pid = 0
+
+
+def _ensure_watchdog() -> None:
+    global _watchdog_pid
+    # One watchdog per process: a forked worker does not inherit the parent's threads.
+    with _running_lock:
+        if _watchdog_pid == os.getpid():
+            return
+        _watchdog_pid = os.getpid()
+    threading.Thread(target=_watch, name="render-watchdog", daemon=True).start()
+
+
+def _watch() -> None:
+    while True:
+        time.sleep(0.5)
+        now = time.monotonic()
+        with _running_lock:
+            for ident, deadline in list(_running.items()):
+                if now > deadline:
+                    # Raised in that thread at its next Python instruction, while it is still
+                    # registered as rendering; the render view answers it (`_guarded`).
+                    _running[ident] = math.inf
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                        ctypes.c_ulong(ident), ctypes.py_object(RenderTimeout)
+                    )
+
+
 class Gate:
-    """Render slots for one process, with a bounded queue and a watchdog."""
+    """Render slots for one app in one process, with a bounded queue."""
 
     def __init__(self, slots: int, queue: int, render_seconds: float) -> None:
         self._slots = threading.BoundedSemaphore(max(1, slots))
@@ -39,14 +71,13 @@ class Gate:
         self._waiting = 0
         self._lock = threading.Lock()
         self.render_seconds = render_seconds
-        self._running: dict[int, float] = {}  # thread id -> deadline
-        self._watchdog: threading.Thread | None = None
-        self._pid = 0
 
     def enter(self, budget: float) -> bool:
         """Take a slot within `budget` seconds; False when that is not possible."""
+        if budget <= 0:  # waited too long already: the proxy is about to give up on it
+            return False
         with self._lock:
-            if budget <= 0 or self._waiting >= self._queue:
+            if self._waiting >= self._queue:
                 if not self._slots.acquire(blocking=False):
                     return False
                 self._start()
@@ -62,42 +93,15 @@ class Gate:
         return acquired
 
     def _start(self) -> None:
-        with self._lock:
-            self._running[threading.get_ident()] = time.monotonic() + self.render_seconds
-        self._ensure_watchdog()
+        _ensure_watchdog()
+        with _running_lock:
+            _running[threading.get_ident()] = time.monotonic() + self.render_seconds
 
     def leave(self) -> None:
         # The slot first: a RenderTimeout landing in between leaves only a stale entry.
         self._slots.release()
-        with self._lock:
-            self._running.pop(threading.get_ident(), None)
-
-    def _ensure_watchdog(self) -> None:
-        import os
-
-        # One watchdog per process (a forked worker does not inherit the parent's thread).
-        if self._watchdog is not None and self._pid == os.getpid():
-            return
-        with self._lock:
-            if self._watchdog is not None and self._pid == os.getpid():
-                return
-            self._pid = os.getpid()
-            self._watchdog = threading.Thread(target=self._watch, name="render-watchdog", daemon=True)
-            self._watchdog.start()
-
-    def _watch(self) -> None:
-        while True:
-            time.sleep(0.5)
-            now = time.monotonic()
-            with self._lock:
-                for ident, deadline in list(self._running.items()):
-                    if now > deadline:
-                        # Raised in that thread at its next Python instruction; the request's
-                        # error handler answers it. Only while it is registered as rendering.
-                        self._running[ident] = math.inf
-                        ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                            ctypes.c_ulong(ident), ctypes.py_object(RenderTimeout)
-                        )
+        with _running_lock:
+            _running.pop(threading.get_ident(), None)
 
 
 def _gate() -> Gate:

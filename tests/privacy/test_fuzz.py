@@ -259,7 +259,7 @@ def test_a_hostile_paste_gets_a_message(app, text, words):
 
 
 FUZZ_REQUESTS = 10_000
-REAL_LAYOUT_EVERY = 25
+REAL_LAYOUT_EVERY = 50
 
 
 @pytest.mark.slow
