@@ -43,7 +43,7 @@ def _rss_kb(pid: int) -> int:
 
 
 def _request(port: int, method: str, path: str, body: bytes | None = None) -> int:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=180)  # a hang guard: renders queue per worker (docs/deploy.md)
     try:
         headers = {"Content-Type": "application/json"} if body else {}
         conn.request(method, path, body=body, headers=headers)
