@@ -121,11 +121,19 @@ def test_escalation_only_where_there_is_a_route():
                                           "1-866-658-9022"]
 
 
-def test_what_a_document_tells_its_user_is_in_the_users_language(example, today):
+def test_what_a_document_tells_its_user_is_in_the_users_language(example, today, monkeypatch):
     """Outside any request (CLI, API), the checks and the reasons are still in Spanish."""
+    from dataclasses import replace
+
     from takedown_helper.casefile import parse_case
+    from takedown_helper.directory import directory
     from takedown_helper.planner import plan as make_plan
 
+    # X's address is confirmed at its source (x.com/en/tos); mark it unconfirmed here so the
+    # check a user would see for an unconfirmed address appears.
+    x = directory().get("x")
+    unsure = replace(x.address, provenance=replace(x.address.provenance, unconfirmed=True))
+    monkeypatch.setitem(directory()._recipients, "x", replace(x, address=unsure))
     example["language"] = "es"
     example["signer"]["name"] = None
     example["items"] = [{"url": "https://www.reddit.com/r/example/comments/abc123/post/",
