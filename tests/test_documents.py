@@ -48,9 +48,12 @@ def test_parent_of_minor_on_x():
     # 48 hours from November 22, 2026; the follow-up the day after.
     assert "by November 24, 2026" in " ".join(text.split())
     assert notice.follow_up_on.isoformat() == "2026-11-25"
-    # X Corp.'s postal address is unconfirmed in the directory: it is never printed; the
-    # letter goes through X's own TAKE IT DOWN form.
-    assert "865 FM 1209" not in text and notice.addressee.lines == ()
+    # X Corp.'s postal address is printed only when a public source confirmed it (X's own terms
+    # do); an unconfirmed one is never printed. Either way the letter names X's own TAKE IT DOWN
+    # form.
+    x = directory().get("x")
+    assert ("865 FM 1209" in text) is not x.address.provenance.unconfirmed
+    assert bool(notice.addressee.lines) is not x.address.provenance.unconfirmed
     assert "help.x.com/forms/safety-and-sensitive-content/take-it-down" in flat(text)
     assert "0123456789" in text and "November 17, 2026" in text  # the earlier refusal
     assert "26-000123" in text  # the police case number
