@@ -351,3 +351,50 @@ def test_threat_report_names_the_reporting_route_of_the_place(country, minor, pr
     data["person_shown"]["minor_when_made"] = minor
     targets = [c.target for c in threat_report.report_channels(parse_case(data, TODAY))]
     assert present in targets and absent not in targets
+
+
+# --- Invariants over every combination of the situation answers (plans only: fast) -------------
+
+
+def _combinations():
+    from itertools import combinations
+
+    wheres = ["public", "private", "not_posted", "unknown"]
+    for n in range(1, 5):
+        for where in combinations(wheres, n):
+            for kind in ("real", "forgery", "not_sure"):
+                for minor in ("yes", "no", "not_sure"):
+                    yield list(where), kind, minor
+
+
+def test_situation_invariants_hold_for_every_combination():
+    from takedown_helper.case import Where
+    from takedown_helper.situations import notice_fits
+
+    for where, kind, minor in _combinations():
+        data = SCENARIOS["f-forgery-adult"]()
+        data["person_shown"]["minor_when_made"] = minor
+        data["imagery"] = {"kind": kind, "where": where, "private_platforms": ["telegram"]}
+        if "public" not in where:
+            data["items"] = []
+        data["threats"] = {"present": "not_posted" in where,
+                           "accounts": [{"platform": "snapchat", "account": "fictional_snap_99"}]}
+        case = parse_case(data, TODAY)
+        documents = plan(case, TODAY).documents
+        kinds = [d.kind for d in documents]
+        label = (where, kind, minor)
+        if Where.PUBLIC not in case.where:
+            assert not TAKEDOWN_KINDS & set(kinds), label
+        for d in documents:
+            if d.kind == "platform_notice":
+                assert notice_fits(case, d.recipient), label
+                if "take_it_down" in d.bases:
+                    assert ("take_it_down_forgery" in d.bases) == (kind == "forgery"), label
+                    assert ("csam_forgery" in d.bases) == (kind == "forgery" and minor != "no")
+            assert "telegram" != getattr(d.recipient, "id", None), label  # private only: never
+        threat = next(d for d in documents if d.kind == "threat_report")  # accounts were given
+        assert kinds[0] == "threat_report", label
+        hashing = {c.target for c in threat.channels if c.purpose == "hashing"}
+        assert hashing == ({"https://takeitdown.ncmec.org/"} if minor != "no"
+                           else {"https://stopncii.org/"}), label
+        assert ("ncmec_worksheet" in kinds) == (minor != "no"), label
