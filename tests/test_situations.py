@@ -177,10 +177,14 @@ def test_private_links_get_a_notice_only_where_the_platform_acts_on_private_cont
         {"url": "https://t.me/fictional_private_group/5", "platform": "telegram"},
         {"url": "https://discord.com/channels/111111111111111111/222222222222222222/3",
          "platform": "discord"},
+        {"url": "https://www.snapchat.com/add/fictional_snap_99", "platform": "snapchat"},
     ]
     notices = [d for d in plan(parse_case(data, TODAY), TODAY).documents
                if d.kind == "platform_notice"]
-    assert [d.recipient.id for d in notices] == ["discord"]
+    # Telegram says it does not act on private chats; Discord's statement is not confirmed
+    # (a "check this" in the guide, but no notice); Snap says it acts on reported Snaps and chats.
+    assert directory().get("discord").private_content.provenance.unconfirmed
+    assert [d.recipient.id for d in notices] == ["snapchat"]
 
 
 # --- Links not known ---------------------------------------------------------------------------
