@@ -101,3 +101,10 @@ def test_strict_report_fails_when_an_unconfirmed_fact_has_no_reason(capsys, unre
         "example: channel report: https://example.org/report: unconfirmed without a reason" in out
     )
     assert "--strict" in err
+
+
+def test_the_bundled_directory_passes_the_strict_check(capsys):
+    # Every fact names its source and check date, or says it is unconfirmed and why.
+    assert problems(directory().all()) == []
+    assert cli.main(["directory", "report", "--strict"]) == 0
+    assert "confirmed" in capsys.readouterr().out
