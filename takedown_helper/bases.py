@@ -63,6 +63,20 @@ def _channels(doc: Document, text: str) -> bool:
     return bool(doc.channels) and all("".join(c.target.split()) in joined for c in doc.channels)
 
 
+def _tida_belief(_doc: Document, text: str) -> bool:
+    """§ 3(a)(1)(B)(iii): the identifiable individual's belief, stated by them or for them."""
+    return TIDA_GOOD_FAITH in text and (TIDA_BELIEF_SELF in text or TIDA_BELIEF_FOR in text)
+
+
+def _uk_offence(_doc: Document, text: str) -> bool:
+    return any(offence in text for offence in UK_OFFENCES.values())
+
+
+def _follow_up_status(_doc: Document, text: str) -> bool:
+    """A follow-up says the deadline passed, or (DSA, no deadline) quotes Art. 16(6)."""
+    return FOLLOW_UP_OVERDUE in text or (FOLLOW_UP_DSA in text and DSA_TIMELY in text)
+
+
 def _in_order(*headings: str) -> Callable[[Document, str], bool]:
     def check(_doc: Document, text: str) -> bool:
         position = -1
@@ -76,10 +90,52 @@ def _in_order(*headings: str) -> Callable[[Document, str], bool]:
 
 
 # Fixed sentences the templates print and the checks look for.
-TIDA_GOOD_FAITH = (
-    "I have a good-faith belief that each intimate visual depiction identified above "
-    "was published without the consent of the identifiable individual shown"
+#
+# TAKE IT DOWN Act, Pub. L. No. 119-12, § 3(a)(1)(B)(iii), in the statute's own words (read
+# 2026-11-23 in the copy of section 3 at gdpr-ccpa.org/take-it-down/section-3-notice-and-removal-
+# of-nonconsensual-intimate-visual-depictions; the enrolled text is at congress.gov, S. 146): "a brief statement that the identifiable individual has a good faith belief that any
+# intimate visual depiction identified under clause (ii) is not consensual, including any relevant
+# information for the covered platform to determine the intimate visual depiction was published
+# without the consent of the identifiable individual". The belief is the identifiable individual's:
+# when a parent or representative signs, they state it on that person's behalf (and may add their
+# own); they never replace it with their own belief.
+TIDA_STATEMENT_TEXT = (
+    "a brief statement that the identifiable individual has a good faith belief that any intimate "
+    "visual depiction identified under clause (ii) is not consensual, including any relevant "
+    "information for the covered platform to determine the intimate visual depiction was "
+    "published without the consent of the identifiable individual"
 )
+# The core words every TIDA statement carries, whoever signs (the check looks for them).
+TIDA_GOOD_FAITH = (
+    "good faith belief that each intimate visual depiction identified above is not consensual"
+)
+TIDA_BELIEF_SELF = (
+    "I am the identifiable individual shown. I have a " + TIDA_GOOD_FAITH
+    + ": it was published without my consent"
+)
+TIDA_BELIEF_FOR = (
+    "The identifiable individual shown has a " + TIDA_GOOD_FAITH
+    + ": it was published without their consent. I make this statement on their behalf"
+)
+TIDA_BELIEF_SHARED = "and I share that belief"
+TIDA_RELEVANT = "Relevant information"
+
+
+def tida_belief(role: str) -> str:
+    """The § 3(a)(1)(B)(iii) statement for a signer in this role ("survivor", "parent", ...)."""
+    if role == "survivor":
+        return TIDA_BELIEF_SELF
+    return f"{TIDA_BELIEF_FOR}, {TIDA_BELIEF_SHARED}"
+
+
+# 47 U.S.C. § 223(h)(2)(A) and (B) (added by § 2 of the Act) make publishing such depictions a
+# crime only when further elements are met (knowing publication, a reasonable expectation of
+# privacy, intended or actual harm, no public or commercial setting...): a letter can only say
+# "may be".
+TIDA_MAY_BE_CRIME = "may be a federal crime under 47 U.S.C. § 223(h)"
+# § 3(a)(3): the 48 hours run from the platform's receipt of a valid request made "using the
+# process described in paragraph (1)(A)(ii)", i.e. the platform's own notice-and-removal process.
+TIDA_PROCESS = "your notice and removal process"
 CSAM_KNOWLEDGE = "this notice gives you actual knowledge of apparent child sexual abuse material"
 CSAM_REPORT_DUTY = "18 U.S.C. § 2258A"
 CSAM_PRESERVE = "preserve"
@@ -91,8 +147,63 @@ DSA_GOOD_FAITH = (
     "notice are accurate and complete"
 )
 DSA_ANONYMOUS = "Article 16(2)(c)"
-# United Kingdom and Australia.
-UK_OFFENCE = "section 66B of the Sexual Offences Act 2003"
+# Article 16(6) of the DSA sets no deadline: providers "shall process any notices that they
+# receive under the mechanisms referred to in paragraph 1 and take their decisions in respect of
+# the information to which the notices relate, in a timely, diligent, non-arbitrary and objective
+# manner" (Regulation (EU) 2022/2065, OJ L 277, 27.10.2022, eur-lex CELEX 32022R2065).
+DSA_TIMELY = "in a timely, diligent, non-arbitrary and objective manner"
+# United Kingdom: the offence differs by nation (geography.UK_NATIONS).
+UK_OFFENCE = "section 66B of the Sexual Offences Act 2003"  # England and Wales
+# legislation.gov.uk/asp/2016/22/section/2 (disclosing, or threatening to disclose, an intimate
+# photograph or film: intent to cause, or recklessness as to, fear, alarm or distress).
+UK_OFFENCE_SCT = "section 2 of the Abusive Behaviour and Sexual Harm (Scotland) Act 2016"
+# legislation.gov.uk/nia/2016/21/section/51 (disclosing private sexual photographs and films with
+# intent to cause distress).
+UK_OFFENCE_NIR = "section 51 of the Justice Act (Northern Ireland) 2016"
+UK_OFFENCES = {"ENG": UK_OFFENCE, "WLS": UK_OFFENCE, "SCT": UK_OFFENCE_SCT, "NIR": UK_OFFENCE_NIR}
+# Online Safety Act 2023, s. 66(1)-(2): a UK provider reports detected and unreported CSEA content
+# to the NCA; a non-UK provider only "UK-linked" CSEA content (s. 70). legislation.gov.uk/ukpga/
+# 2023/50/section/66. The letter states the condition, never an unconditional duty.
+UK_NCA_CONDITION = "if you are a UK provider, or the content is UK-linked"
+
+
+def dsa_route(case: object, recipient: object) -> bool:
+    """Whether a platform notice of this case goes under the DSA: the law of an EU member state
+    applies and the platform is under the DSA (as `platform_notice.variant_for` decides)."""
+    from takedown_helper.geography import in_eu
+
+    country = getattr(case, "law_country", None) or getattr(case, "country", "")
+    return bool(recipient) and in_eu(country) and "eu_dsa" in getattr(recipient, "regimes", ())
+
+
+def uk_offences(region: str | None) -> tuple[str, ...]:
+    """The UK offence(s) for a nation; every nation's when the nation is not known."""
+    if region in UK_OFFENCES:
+        return (UK_OFFENCES[region],)
+    return (UK_OFFENCE, UK_OFFENCE_SCT, UK_OFFENCE_NIR)
+
+
+# National offences of EU member states a DSA notice can name for an adult (Art. 16(2)(a) asks for
+# a substantiated explanation of why the content is illegal). Only those read at a source; other
+# member states get the EU-level explanation and docs/legal-review.md lists them as open.
+# (name of the offence as the letter prints it, source)
+EU_NATIONAL_OFFENCES: dict[str, tuple[str, str]] = {
+    "DE": (
+        "section 201a of the German Criminal Code (Strafgesetzbuch, StGB: violation of intimate "
+        "privacy by taking or making available images)",
+        "https://www.gesetze-im-internet.de/stgb/__201a.html",
+    ),
+    "FR": (
+        "Article 226-2-1 of the French Penal Code (Code pénal: making public, without the "
+        "person's agreement, a recording or document of a sexual nature)",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000033207301",
+    ),
+    "IE": (
+        "sections 2 and 3 of the Harassment, Harmful Communications and Related Offences Act "
+        "2020 (Ireland: distributing or publishing an intimate image without consent)",
+        "https://www.irishstatutebook.ie/eli/2020/act/32/enacted/en/print",
+    ),
+}
 AU_ACT = "Online Safety Act 2021"
 AU_ESAFETY = "eSafety Commissioner"
 AU_24_HOURS = "within 24 hours"
@@ -130,6 +241,12 @@ CYBERTIP_SCREENSHOTS = "make a note that you have them"
 DELIST_ASK = "remove these exact URLs from your search results"
 HOST_ASK = "disable access to the content at these exact addresses"
 FOLLOW_UP_OVERDUE = "The deadline has passed"
+# A follow-up under the DSA: no deadline, the Art. 16(6) standard instead.
+FOLLOW_UP_DSA = "Article 16(6) of the Digital Services Act"
+# DMCA, 17 U.S.C. § 512(c)(3)(A)(vi) and § 512(f): only the copyright owner (or someone authorized
+# to act for the owner) may send one; the notice names who owns it, truthfully.
+DMCA_OWNER_TOOK = "who took them and owns the copyright in them"
+DMCA_OWNER_ASSIGNED = "who owns the copyright in them by written assignment"
 # The survivor's guide (English msgids; the guide is checked in English).
 GUIDE_TRACKER = "StopNCII case number"
 GUIDE_CYBERTIP = "CyberTipline report number"
@@ -206,7 +323,7 @@ TAKE_IT_DOWN = Basis(
         Element(
             "good_faith",
             "Brief statement of good-faith belief that it is not consensual (§ 3(a)(1)(B)(iii))",
-            _has(TIDA_GOOD_FAITH),
+            _tida_belief,
         ),
         Element("contact", "Contact information of the requester (§ 3(a)(1)(B)(iv))", _contact),
         Element("deadline", "Removal within 48 hours, as a date (§ 3(a)(3))", _deadline),
@@ -268,10 +385,13 @@ EU_DSA_CSAM = Basis(
 
 UK_66B = Basis(
     key="uk_66b",
-    name="Sexual Offences Act 2003, section 66B (England and Wales)",
-    citation="Sexual Offences Act 2003, s. 66B, inserted by the Online Safety Act 2023",
+    name="Intimate image offences of the United Kingdom, by nation",
+    citation="Sexual Offences Act 2003, s. 66B (England and Wales); Abusive Behaviour and Sexual "
+    "Harm (Scotland) Act 2016, s. 2; Justice Act (Northern Ireland) 2016, s. 51",
     elements=(
-        Element("offence", "Names the offence of sharing intimate images", _has(UK_OFFENCE)),
+        Element("offence", "Names the offence of the person's nation: s. 66B SOA 2003 (England "
+                "and Wales), s. 2 ABSHA 2016 (Scotland), s. 51 Justice Act (NI) 2016",
+                _uk_offence),
         _urls_element("s. 66B"),
         Element("signature", "Signature", _signature),
         Element("contact", "Contact details for the reply", _contact),
@@ -391,7 +511,8 @@ FOLLOW_UP = Basis(
     elements=(
         _urls_element("every URL still online"),
         Element("first_notice", "The first notice and its date", _first_notice),
-        Element("overdue", "The deadline has passed", _has(FOLLOW_UP_OVERDUE)),
+        Element("overdue", "The deadline has passed, or (DSA) the Art. 16(6) standard",
+                _follow_up_status),
         Element("deadline", "A new date to answer by", _deadline),
     ),
 )

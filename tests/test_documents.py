@@ -126,24 +126,84 @@ def test_advocate_letters_leave_out_the_clients_name():
             if d.kind == "platform_notice"} == {"discord", "telegram", "pornhub"}
 
 
-def test_dmca_notice_only_when_chosen():
+def _with_dmca_agent(monkeypatch, platform: str):
+    """A fictional designated agent for one platform (the directory confirms none yet)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from takedown_helper.directory.model import DmcaAgent, Provenance
+
+    real = directory().get(platform)
+    agent = DmcaAgent(
+        name="Example Designated Agent", lines=("1 Agent Way", "Example City, CA 90000"),
+        country="US", email="dmca-agent@example.org",
+        provenance=Provenance(source="https://dmca.copyright.gov/", checked=date(2026, 11, 22),
+                              unconfirmed=False),
+    )
+    patched = replace(real, dmca_agent=agent)
+    real_get = directory().get
+    monkeypatch.setattr(directory(), "get", lambda rid: patched if rid == platform else real_get(rid))
+    return agent
+
+
+@pytest.mark.parametrize("holder", [None, "someone_else", "not_sure"])
+def test_no_dmca_notice_without_a_copyright_confirmation(monkeypatch, holder):
+    from takedown_helper.casefile import parse_case
+    from takedown_helper.documents import platform_notice
+
+    _with_dmca_agent(monkeypatch, "reddit")
+    data = SCENARIOS["b-adult-ca"]()
+    data["choices"]["dmca"] = True
+    data.setdefault("imagery", {})["copyright_holder"] = holder
+    case = parse_case(data, TODAY)
+    assert all("dmca" not in d.bases for d in platform_notice.build(case, TODAY))
+    reason = platform_notice.dmca_refusal(case, directory().get("reddit"))
+    assert reason and "512(f)" in reason
+
+
+def test_no_dmca_notice_without_a_designated_agent():
     from takedown_helper.casefile import parse_case
     from takedown_helper.documents import platform_notice
 
     data = SCENARIOS["b-adult-ca"]()
+    data["choices"]["dmca"] = True
+    data.setdefault("imagery", {})["copyright_holder"] = "took_it"
+    case = parse_case(data, TODAY)
+    reddit = directory().get("reddit")
+    if reddit.dmca_agent is None:
+        assert all("dmca" not in d.bases for d in platform_notice.build(case, TODAY))
+        assert "dmca.copyright.gov" in platform_notice.dmca_refusal(case, reddit)
+
+
+@pytest.mark.parametrize(("role", "holder", "owner"), [
+    ("survivor", "took_it", "The copyright owner is me, the person shown in them, who took them"),
+    ("advocate", "assigned", "on whose behalf I act, who owns the copyright in them by written "
+                             "assignment"),
+])
+def test_dmca_notice_only_when_chosen_confirmed_and_addressed(monkeypatch, role, holder, owner):
+    from takedown_helper.casefile import parse_case
+    from takedown_helper.documents import platform_notice
+
+    agent = _with_dmca_agent(monkeypatch, "reddit")
+    data = SCENARIOS["b-adult-ca"]()
     case = parse_case(data, TODAY)
     assert all("dmca" not in d.bases for d in platform_notice.build(case, TODAY))
     data["choices"]["dmca"] = True
+    data["requester"]["role"] = role
+    data.setdefault("imagery", {})["copyright_holder"] = holder
     docs = platform_notice.build(parse_case(data, TODAY), TODAY)
     (dmca,) = [d for d in docs if d.bases == ("dmca",)]
     assert dmca.slug == "01-copyright-notice-reddit"
+    assert dmca.addressee.name == agent.name and dmca.addressee.lines == agent.lines
     from takedown_helper.planner import Plan
     from takedown_helper.render import render_plan
 
     out = render_plan(Plan(case=parse_case(data, TODAY), today=TODAY, documents=(dmca,)))
-    text = pdf_text(out.documents[0].pdf)
+    text = " ".join(pdf_text(out.documents[0].pdf).split())
     assert missing_elements(dmca, text) == []
-    assert "penalty of perjury" in text
+    assert "penalty of perjury" in text and owner in text
+    assert "1 Agent Way" in text and "dmca-agent@example.org" in text
+    assert "made by me" not in text and "were made by" not in text
 
 
 def _render_only(data, kinds):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from takedown_helper import situations
-from takedown_helper.case import Case, NoticeSent, Route
+from takedown_helper.case import Case, CopyrightHolder, NoticeSent, Route
 from takedown_helper.directory import Channel, Recipient, directory
 from takedown_helper.documents import (
     Addressee,
@@ -28,7 +28,9 @@ from takedown_helper.geography import in_eu
 from takedown_helper.i18n import _
 
 # TAKE IT DOWN Act § 3(a)(3): remove "as soon as possible, but not later than 48 hours after
-# receiving" a valid request. A notice sent today is received today at the latest.
+# receiving" a valid request made through the platform's own process (§ 3(a)(1)(A)(ii)). The date
+# a letter prints is the one that follows if the platform receives it, through that process, on
+# the day it is dated; the letter says so in those words (a posted letter arrives later).
 TIDA_HOURS = 48
 # Online Safety Act 2021 (Cth) s. 77: an eSafety removal notice must be met within 24 hours.
 AU_HOURS = 24
@@ -259,26 +261,48 @@ def build(case: Case, today: date) -> list[Document]:
         if doc is None:
             continue
         documents.append(doc)
-        if case.dmca:
-            documents.append(_dmca(case, today, number, recipient))
+        if case.dmca and (dmca := _dmca(case, today, number, recipient)) is not None:
+            documents.append(dmca)
     return documents
 
 
-def _dmca(case: Case, today: date, number: int, recipient: Recipient) -> Document:
-    """A DMCA notice to the designated agent: only when the user chose it (never the default)."""
+def copyright_confirmed(case: Case) -> bool:
+    """The person shown holds the copyright: took the picture themselves, or holds it by written
+    assignment. Only then may a DMCA notice be sent (17 U.S.C. § 512(c)(3)(A)(vi), § 512(f))."""
+    return case.copyright_holder in (CopyrightHolder.TOOK_IT, CopyrightHolder.ASSIGNED)
+
+
+def dmca_refusal(case: Case, recipient: Recipient) -> str | None:
+    """Why no DMCA notice is made for this platform although the user chose one (None: it is)."""
+    if not case.dmca:
+        return None
+    if not copyright_confirmed(case):
+        return _("A copyright (DMCA) notice can only be sent by the person who owns the "
+                 "copyright: usually whoever took the picture or video. You did not confirm "
+                 "that the person shown took it or holds the copyright in writing, so we made "
+                 "no copyright notice. A false copyright notice can make the sender liable "
+                 "(17 U.S.C. § 512(f)).")
+    if recipient.dmca_agent is None:
+        return _("We have no confirmed designated copyright agent for %(name)s, so we made no "
+                 "copyright notice for it. Its agent is listed in the US Copyright Office's "
+                 "directory at dmca.copyright.gov.", name=recipient.display_name)
+    return None
+
+
+def _dmca(case: Case, today: date, number: int, recipient: Recipient) -> Document | None:
+    """A DMCA notice to the platform's designated agent: only when the user chose it (never the
+    default), confirmed that the person shown holds the copyright, and the directory holds the
+    platform's designated agent. Otherwise none (the guide says why: `dmca_refusal`)."""
+    agent = recipient.dmca_agent
+    if agent is None or dmca_refusal(case, recipient) is not None:
+        return None
     channels = recipient.channels_for("copyright")
-    addressee = Addressee.from_recipient(recipient)
     addressee = Addressee(
-        name=addressee.name, lines=addressee.lines, country=addressee.country,
-        attention="Attn: Designated Copyright Agent", provenance=addressee.provenance,
+        name=agent.name, lines=agent.lines, country=agent.country,
+        attention="Attn: Designated Copyright Agent", email=agent.email,
+        provenance=agent.provenance,
     )
     missing = missing_from(case, sign_requirements(_("A DMCA notice must be signed.")))
-    if not channels:
-        missing += (
-            Requirement(paths=(("choices", "dmca"),),
-                        why=_("We have no copyright address for this website. Look up its "
-                              "designated agent at dmca.copyright.gov.")),
-        )
     deadline = today + timedelta(hours=TIDA_HOURS)
     return Document(
         kind="platform_notice",
