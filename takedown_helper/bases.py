@@ -167,6 +167,13 @@ UK_OFFENCES = {"ENG": UK_OFFENCE, "WLS": UK_OFFENCE, "SCT": UK_OFFENCE_SCT, "NIR
 UK_NCA_CONDITION = "if you are a UK provider, or the content is UK-linked"
 
 
+def dmca_refusal(case: object, recipient: object) -> str | None:
+    """For the templates: why no DMCA notice was made (see platform_notice.dmca_refusal)."""
+    from takedown_helper.documents.platform_notice import dmca_refusal
+
+    return dmca_refusal(case, recipient)  # type: ignore[arg-type]
+
+
 def dsa_route(case: object, recipient: object) -> bool:
     """Whether a platform notice of this case goes under the DSA: the law of an EU member state
     applies and the platform is under the DSA (as `platform_notice.variant_for` decides)."""

@@ -273,19 +273,15 @@ def copyright_confirmed(case: Case) -> bool:
 
 
 def dmca_refusal(case: Case, recipient: Recipient) -> str | None:
-    """Why no DMCA notice is made for this platform although the user chose one (None: it is)."""
+    """Why no DMCA notice is made for this platform although the user chose one (None: it is
+    made): "copyright" (the person shown's copyright is not confirmed) or "agent" (no designated
+    agent in the directory). The guide says it in the user's language."""
     if not case.dmca:
         return None
     if not copyright_confirmed(case):
-        return _("A copyright (DMCA) notice can only be sent by the person who owns the "
-                 "copyright: usually whoever took the picture or video. You did not confirm "
-                 "that the person shown took it or holds the copyright in writing, so we made "
-                 "no copyright notice. A false copyright notice can make the sender liable "
-                 "(17 U.S.C. § 512(f)).")
+        return "copyright"
     if recipient.dmca_agent is None:
-        return _("We have no confirmed designated copyright agent for %(name)s, so we made no "
-                 "copyright notice for it. Its agent is listed in the US Copyright Office's "
-                 "directory at dmca.copyright.gov.", name=recipient.display_name)
+        return "agent"
     return None
 
 
