@@ -20,6 +20,7 @@ from takedown_helper import organisation, safejson
 from takedown_helper.casefile import CASE_SCHEMA, CaseError, FieldError, parse_case
 from takedown_helper.documents import Document
 from takedown_helper.example import example_case
+from takedown_helper.plaintext import document_text, has_text
 from takedown_helper.planner import Plan
 from takedown_helper.render import PACKET_NAME, ZIP_NAME, render_packet, render_plan, zip_bytes
 
@@ -130,7 +131,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def document_json(doc: Document) -> dict[str, Any]:
+def document_json(doc: Document, text: str | None = None) -> dict[str, Any]:
     return {
         "kind": doc.kind,
         "slug": doc.slug,
@@ -173,6 +174,9 @@ def document_json(doc: Document) -> dict[str, Any]:
             for r in doc.missing
         ],
         "checks": list(doc.checks),
+        # The letter as plain text for the platform's own form (the primary route); null for
+        # documents not sent through a form.
+        "text": text,
     }
 
 
@@ -180,7 +184,10 @@ def plan_json(the_plan: Plan) -> dict[str, Any]:
     return {
         "today": the_plan.today.isoformat(),
         "complete": the_plan.complete,
-        "documents": [document_json(d) for d in the_plan.documents],
+        "documents": [
+            document_json(d, document_text(d, the_plan) if has_text(d) else None)
+            for d in the_plan.documents
+        ],
     }
 
 
@@ -371,6 +378,7 @@ PLAN_SCHEMA: dict[str, Any] = {
                     "channels",
                     "missing",
                     "checks",
+                    "text",
                 ],
                 "properties": {
                     "kind": {"type": "string"},
@@ -401,6 +409,12 @@ PLAN_SCHEMA: dict[str, Any] = {
                     "bases": {"type": "array", "items": {"type": "string"}},
                     "deadline": _NULLABLE_DATE,
                     "follow_up_on": _NULLABLE_DATE,
+                    "text": {
+                        "type": ["string", "null"],
+                        "description": "The letter as plain text, to paste into the platform's "
+                        "own reporting form (its TAKE IT DOWN process first); null for documents "
+                        "not sent through a form. The ZIP holds it as <slug>.txt.",
+                    },
                     "channels": {
                         "type": "array",
                         "items": {

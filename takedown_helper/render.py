@@ -14,6 +14,7 @@ from takedown_helper.calendar import ICS_NAME, plan_ics
 from takedown_helper.documents import Document
 from takedown_helper.i18n import N_, translations
 from takedown_helper.letters import checks_html, document_html
+from takedown_helper.plaintext import document_text, has_text, text_filename
 from takedown_helper.planner import Plan
 
 PACKET_NAME = "takedown-documents.pdf"
@@ -25,10 +26,17 @@ ZIP_NAME = "takedown-documents.zip"
 class RenderedDocument:
     document: Document
     pdf: bytes
+    # The same letter as plain text, to paste into the platform's own form (plaintext.py): for
+    # the documents sent through a form; None for the others.
+    text: str | None = None
 
     @property
     def filename(self) -> str:
         return f"{self.document.slug}.pdf"
+
+    @property
+    def text_filename(self) -> str | None:
+        return text_filename(self.document) if self.text is not None else None
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,8 @@ class Output:
         files = [(d.filename, d.pdf) for d in self.documents] + [(PACKET_NAME, self.packet)]
         if self.ics is not None:
             files.append((ICS_NAME, self.ics))
+        files += [(d.text_filename, d.text.encode()) for d in self.documents
+                  if d.text is not None and d.text_filename]
         return files
 
 
@@ -71,6 +81,12 @@ def render_document(plan: Plan, index: int) -> bytes:
     return pdf.join(document_layouts(doc, plan))
 
 
+def render_text(plan: Plan, index: int) -> str | None:
+    """One document's paste-ready text alone (None for documents not sent through a form)."""
+    doc = plan.documents[index]
+    return document_text(doc, plan) if has_text(doc) else None
+
+
 def render_packet(plan: Plan) -> bytes:
     """Only the packet: every document in one PDF, each with its own bookmark and page numbers."""
     _require_documents(plan)
@@ -80,7 +96,10 @@ def render_packet(plan: Plan) -> bytes:
 
 def assemble(plan: Plan, pdfs: list[bytes], packet: bytes) -> Output:
     """The Output for a plan from its documents' PDFs, however they were rendered."""
-    rendered = tuple(RenderedDocument(doc, data) for doc, data in zip(plan.documents, pdfs, strict=True))
+    rendered = tuple(
+        RenderedDocument(doc, data, document_text(doc, plan) if has_text(doc) else None)
+        for doc, data in zip(plan.documents, pdfs, strict=True)
+    )
     return Output(documents=rendered, packet=packet, ics=plan_ics(plan))
 
 

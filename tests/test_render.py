@@ -32,7 +32,11 @@ def test_zip_holds_every_pdf_the_packet_and_the_calendar():
     with zipfile.ZipFile(io.BytesIO(zip_bytes(output))) as archive:
         names = archive.namelist()
         assert names == [name for name, _data in output.files()]
-        assert {d.filename for d in output.documents} | {PACKET_NAME, ICS_NAME} == set(names)
+        texts = {d.text_filename for d in output.documents if d.text_filename}
+        assert texts  # the paste-ready text of each platform notice and follow-up
+        assert {d.filename for d in output.documents} | {PACKET_NAME, ICS_NAME} | texts == set(
+            names
+        )
         assert archive.read(ICS_NAME).startswith(b"BEGIN:VCALENDAR\r\n")
 
 
