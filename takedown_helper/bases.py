@@ -613,8 +613,10 @@ UK_FORGERY = Basis(
     key="uk_forgery",
     name="Sexual Offences Act 2003, s. 66B: images that appear to show the person",
     citation="Sexual Offences Act 2003, s. 66B(1)(a)",
-    elements=(Element("forgery", "States the images are made or altered, and that s. 66B covers "
-                      "images that appear to show the person", _has(FORGERY_MADE, FORGERY_UK)),),
+    elements=(Element("forgery", "States the images are made or altered, and (England and Wales, "
+                      "Scotland) that the offence covers images that appear to show the person",
+                      lambda _d, t: FORGERY_MADE in t and (FORGERY_UK in t or "not authentic, but "
+                                                           "they show an identifiable" in t)),),
 )
 
 EU_FORGERY = Basis(
