@@ -137,7 +137,8 @@ def test_no_overstatement_in_any_letter(name, data):
     for doc, text in letters(data):
         for phrase in OVERSTATEMENTS:
             if phrase.endswith("@dsa"):
-                if is_dsa and doc.kind == "follow_up":
+                # A platform's follow-up under the DSA (a host's follow-up cites its own date).
+                if is_dsa and doc.kind == "follow_up" and doc.recipient is not None:
                     assert phrase.removesuffix("@dsa") not in text, (name, doc.slug)
                 continue
             assert phrase not in text, (name, doc.slug, phrase)
@@ -184,7 +185,7 @@ def test_uk_minor_notice_states_the_nca_duty_with_its_condition():
 def test_eu_adult_notice_names_the_national_offence(country):
     data = _us_case("survivor", "no")
     data["requester"].update(country=country, region=None)
-    texts = {d.kind: t for d, t in letters(data)}
+    texts = {d.kind: t for d, t in letters(data) if d.recipient is not None}
     assert bases.EU_NATIONAL_OFFENCES[country][0] in texts["platform_notice"]
     assert "14 June 2027" in texts["platform_notice"]
     follow = texts["follow_up"]
