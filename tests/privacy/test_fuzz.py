@@ -205,7 +205,9 @@ def _fuzz(app, n: int, seed_names: list[str]) -> None:
     client = app.test_client()
     urls = _post_urls(app)
 
-    @settings(max_examples=n, deadline=None, derandomize=False, database=None,
+    # Derandomized: the same requests every run, so CI never fails by chance; a rare 500 found
+    # by exploring more widely is reproduced here by raising n or changing the seed names.
+    @settings(max_examples=n, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(hostile_requests(urls, seed_names))
     def one(request):
