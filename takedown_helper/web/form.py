@@ -27,6 +27,7 @@ from takedown_helper.render import (
     render_document,
     render_packet,
     render_plan,
+    render_text,
     zip_bytes,
 )
 from takedown_helper.web import questions as q
@@ -289,6 +290,11 @@ def make_blueprint() -> Blueprint:
             if document.slug == wanted:
                 body = render_document(planned, index)
                 return _attachment(body, f"{document.slug}.pdf", "application/pdf")
+            # The paste-ready text of a notice, as a file (the same text the page shows).
+            if f"{document.slug}.txt" == wanted and (text := render_text(planned, index)):
+                return _attachment(
+                    text.encode("utf-8"), wanted, "text/plain; charset=utf-8"
+                )
         abort(404)
 
     @bp.post("/answers")

@@ -328,3 +328,26 @@ def test_a_wrong_date_or_count_for_a_link_is_named_at_its_boxes(client):
     assert ('<a href="#f-items-1-views">Link 2: Enter the number of views as a whole number, '
             '0 or more.</a>') in page.text
     assert 'name="items-1-first_seen-day" type="text" inputmode="numeric" value="31"' in page.text
+
+
+def test_paste_ready_text_downloads_as_a_file_with_a_neutral_name(client, example):
+    import json as _json
+
+    check = client.post("/continue", data={"case_file": _json.dumps(example)})
+    assert check.status_code == 200
+    import re as _re
+
+    state = _re.search(r'name="answers" value="([^"]*)"', check.get_data(as_text=True)).group(1)
+    from html import unescape
+
+    answers = unescape(state)
+    page = client.post("/documents", data={"answers": answers}).get_data(as_text=True)
+    slug = _re.search(r'name="file" value="([^"]+)\.txt"', page).group(1)
+    response = client.post("/documents/file", data={"answers": answers, "file": f"{slug}.txt"})
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{slug}.txt"'
+    text = response.get_data(as_text=True)
+    assert "TAKE IT DOWN" in text and example["items"][0]["url"] in text
+    # Download buttons say what each file is, not its file name.
+    assert "Download: Removal request" in page and f"Download {slug}.pdf" not in page
