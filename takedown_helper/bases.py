@@ -443,20 +443,23 @@ DMCA = Basis(
     ),
 )
 
+# The worksheet with or without links: the form's sections, and how to send it.
+_CYBERTIP_SECTIONS = Element(
+    "sections", "The form's sections, in the form's order", _in_order(*CYBERTIP_SECTIONS)
+)
+_CYBERTIP_ROUTES = (
+    Element("routes", "How to submit: online form and phone", _channels),
+    Element("no_images", "Screenshots cannot be attached: note that you have them",
+            _has(CYBERTIP_SCREENSHOTS)),
+    Element("take_it_down", "Take It Down, hashing on one's own device",
+            _has("takeitdown.ncmec.org")),
+)
+
 CYBERTIPLINE = Basis(
     key="cybertipline",
     name="NCMEC CyberTipline report (worksheet)",
     citation="report.cybertip.org; 18 U.S.C. § 2258A",
-    elements=(
-        Element("sections", "The form's sections, in the form's order",
-                _in_order(*CYBERTIP_SECTIONS)),
-        _urls_element("Internet details"),
-        Element("routes", "How to submit: online form and phone", _channels),
-        Element("no_images", "Screenshots cannot be attached: note that you have them",
-                _has(CYBERTIP_SCREENSHOTS)),
-        Element("take_it_down", "Take It Down, hashing on one's own device",
-                _has("takeitdown.ncmec.org")),
-    ),
+    elements=(_CYBERTIP_SECTIONS, _urls_element("Internet details"), *_CYBERTIP_ROUTES),
 )
 
 POLICE_REFERRAL = Basis(
@@ -663,15 +666,10 @@ CYBERTIPLINE_NO_LINKS = Basis(
     name="NCMEC CyberTipline report (worksheet), no link known",
     citation="report.cybertip.org; 18 U.S.C. § 2258A",
     elements=(
-        Element("sections", "The form's sections, in the form's order",
-                _in_order(*CYBERTIP_SECTIONS)),
+        _CYBERTIP_SECTIONS,
         Element("no_link", "Says no link is known, and not to look for one",
                 _has(CYBERTIP_NO_LINK, "Do not look for the images")),
-        Element("routes", "How to submit: online form and phone", _channels),
-        Element("no_images", "Screenshots cannot be attached: note that you have them",
-                _has(CYBERTIP_SCREENSHOTS)),
-        Element("take_it_down", "Take It Down, hashing on one's own device",
-                _has("takeitdown.ncmec.org")),
+        *_CYBERTIP_ROUTES,
     ),
 )
 

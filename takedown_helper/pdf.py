@@ -83,7 +83,7 @@ def _with_structure_attributes(box: Any, parent: Any, *args: Any) -> Any:
             scope = box.element.attrib.get("scope", "col")
             attributes["Scope"] = "/Row" if scope == "row" else "/Column"
         if parent.get("S") == "/Document" and "Lang" not in element:
-            lang = getattr(box, "style", {}).get("lang") if hasattr(box, "style") else None
+            lang = getattr(box, "style", {}).get("lang")
             if lang:
                 element["Lang"] = pydyf.String(str(lang))
         yield element

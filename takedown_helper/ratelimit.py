@@ -24,7 +24,6 @@ import hmac
 import math
 import os
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, make_response, render_template, request
@@ -114,10 +113,6 @@ def _check() -> Response | None:
     return _refused(wait) if wait else None
 
 
-def _endpoints(names: Iterable[str]) -> frozenset[str]:
-    return frozenset(names)
-
-
 def install(app: Flask) -> None:
     """Count with the configured store; `config.check` has already validated every setting."""
     window = int(app.config["RATE_LIMIT_WINDOW_SECONDS"])
@@ -130,6 +125,6 @@ def install(app: Flask) -> None:
         api_keys=frozenset(app.config["API_KEYS"]),
         secret=secret,
         strategy=MovingWindowRateLimiter(storage_from_string(storage_uri)),
-        endpoints=_endpoints(app.config["RATE_LIMIT_ENDPOINTS"]),
+        endpoints=frozenset(app.config["RATE_LIMIT_ENDPOINTS"]),
     )
     app.before_request(_check)
