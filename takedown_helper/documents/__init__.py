@@ -122,12 +122,12 @@ class Document:
         """The packet's bookmark (in English): "Removal request – Reddit"."""
         return f"{self.title} – {self.bookmark_name}" if self.bookmark_name else self.title
 
-    def format_date(self, value: date) -> str:
-        """'November 24, 2026' in US letters, '24 November 2026' elsewhere, localised."""
-        if self.language == "en":
-            locale = "en_US" if self.paper == "letter" else "en_GB"
-        else:
-            locale = self.language
+    def format_date(self, value: date, language: str | None = None) -> str:
+        """'November 24, 2026' in US letters, '24 November 2026' elsewhere, localised; in
+        `language` when a page in another language than the document's shows the date."""
+        language = language or self.language
+        english = "en_US" if self.paper == "letter" else "en_GB"
+        locale = english if language == "en" else language
         return babel_format_date(value, format="long", locale=locale)
 
 

@@ -351,3 +351,18 @@ def test_paste_ready_text_downloads_as_a_file_with_a_neutral_name(client, exampl
     assert "TAKE IT DOWN" in text and example["items"][0]["url"] in text
     # Download buttons say what each file is, not its file name.
     assert "Download: Removal request" in page and f"Download {slug}.pdf" not in page
+
+
+def test_dates_on_a_spanish_documents_page_are_in_spanish(client, example):
+    import json as _json
+    import re as _re
+    from html import unescape
+
+    example["language"] = "es"
+    check = client.post("/continue", data={"case_file": _json.dumps(example), "lang": "es"})
+    answers = unescape(_re.search(r'name="answers" value="([^"]*)"', check.get_data(as_text=True)).group(1))
+    page = client.post("/documents", data={"answers": answers, "lang": "es"}).get_data(as_text=True)
+    # The page's own sentences; the paste-ready text of an English letter keeps its English dates.
+    own = _re.sub(r"<textarea.*?</textarea>", "", page, flags=_re.S)
+    assert "de noviembre de 2026" in own
+    assert not _re.search(r"\d+ November 2026|November \d+, 2026", own)
