@@ -451,8 +451,9 @@ class WhereYouQuestion(Question):
         person = _dict(answers.get("person_shown"))
         here = (requester.get("country"), requester.get("region"))
         if here == (person.get("country"), person.get("region")):
-            return [gettext("The same place as them")]
-        return [place_text(answers, *here)]
+            return [gettext("Yes, the same place as them")]
+        # The row's question is yes/no: answer it, then say where (not a bare country name).
+        return [gettext("No. I live in %(place)s", place=place_text(answers, *here))]
 
 
 class NameQuestion(Question):
@@ -1177,7 +1178,9 @@ def _holders() -> list[tuple[str, Any, Any]]:
 
 class CopyrightQuestion(Question):
     step = "copyright"
-    title = N_("Who took the picture or video?")
+    # The page's heading names the notice; the question comes after the risks, as its legend
+    # (GOV.UK: content between heading and question means the legend is not the heading).
+    title = N_("A copyright (DMCA) notice")
     intro = "pages/questions/_copyright.html"
     prefixes = (("imagery", "copyright_holder"),)
     PATHS: ClassVar[dict[str, Path]] = {"copyright_holder": ("imagery", "copyright_holder")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -47,11 +48,40 @@ def live_server() -> Iterator[str]:
     thread.join(timeout=5)
 
 
+# A render on a loaded 2-core machine can take far longer than Playwright's defaults (30 s for a
+# navigation, 5 s for an assertion). Tests wait for events (a navigation, a download), so a long
+# limit costs nothing when all is well and keeps a slow machine from failing a good change.
+PATIENCE_MS = 180_000
+
+
+class _PatientBrowser:
+    """The session's browser, whose new contexts and pages wait up to PATIENCE_MS."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(PATIENCE_MS)
+        context.set_default_navigation_timeout(PATIENCE_MS)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        page = self._browser.new_page(**options)
+        page.set_default_timeout(PATIENCE_MS)
+        page.set_default_navigation_timeout(PATIENCE_MS)
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser(live_server: str):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=30_000)  # DOM assertions after a navigation has finished
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
+        yield _PatientBrowser(browser)
         browser.close()

@@ -6,6 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from tests.browser.nav import submit
+
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE = Axe()
 
@@ -21,7 +23,7 @@ def violations(page: Page) -> list[str]:
 
 
 def cont(page: Page) -> None:
-    page.locator("main button[value=continue]").click()
+    submit(page.locator("main button[value=continue]"))
     page.wait_for_load_state()
 
 
@@ -42,7 +44,7 @@ def test_every_page_has_no_wcag_22_aa_violations(browser, live_server, lang):
     cont(page)  # an empty paste: the error state
     check("continue with error")
     page.goto(f"{live_server}/?lang={lang}")
-    page.locator("button[value=start]").click()
+    submit(page.locator("button[value=start]"))
     check("role")
     cont(page)
     check("role with error")
@@ -73,7 +75,7 @@ def test_every_page_has_no_wcag_22_aa_violations(browser, live_server, lang):
     cont(page)
     check("links")
     page.fill("#f-links-0", "https://x.com/a/status/1")
-    page.locator("button[value='add:links']").click()
+    submit(page.locator("button[value='add:links']"))
     page.fill("#f-links-1", "not-a-link")
     cont(page)
     check("links with error")
@@ -97,7 +99,7 @@ def test_every_page_has_no_wcag_22_aa_violations(browser, live_server, lang):
     check("context")
     cont(page)
     check("reported")
-    page.locator("button[value='add:reports']").click()
+    submit(page.locator("button[value='add:reports']"))
     check("reported with two rows")
     cont(page)
     check("police")
@@ -127,7 +129,7 @@ def test_every_page_has_no_wcag_22_aa_violations(browser, live_server, lang):
         page.fill("#f-police_agency", "Example City Police Department")
     cont(page)
     check("check your answers")
-    page.locator("button[value=create]").click()
+    submit(page.locator("button[value=create]"))
     check("your documents")
     page.close()
     assert not found, found

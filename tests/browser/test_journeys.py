@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import EXIT_PATH
+from tests.browser.nav import enter, on, submit
 
 TITLE = re.compile(r"^(Error: )?[^@/]+ – (Takedown helper|Ayuda para retirar imágenes)$")
 
@@ -52,7 +53,7 @@ def pdf_text(path: str | Path) -> str:
 
 
 def cont(page: Page) -> None:
-    page.locator("main button[value=continue]").click()
+    submit(page.locator("main button[value=continue]"))
 
 
 def fill_date(page: Page, field: str, iso: str) -> None:
@@ -66,8 +67,8 @@ def fill_date(page: Page, field: str, iso: str) -> None:
 def answer_common(page: Page, role: str, age: str, country: str, region: str, links: str,
                   kind: str = "real", where: tuple[str, ...] = ("public",)) -> None:
     """Who, age, where (the person shown; for a helper, "same place"), kind, whereabouts, links."""
-    page.get_by_role("button", name=re.compile("Start now|Empezar ahora")).click()
-    expect(page).to_have_title("Who are you? – Takedown helper")
+    submit(page.get_by_role("button", name=re.compile("Start now|Empezar ahora")))
+    on(page, "Who are you? – Takedown helper")
     page.locator(f"input[name=role][value={role}]").check()
     cont(page)
     page.locator(f"input[name=minor_when_made][value={age}]").check()
@@ -77,10 +78,10 @@ def answer_common(page: Page, role: str, age: str, country: str, region: str, li
         page.select_option("#f-region", region)
     cont(page)
     if role != "survivor":
-        expect(page).to_have_title("Do you live in the same place as them? – Takedown helper")
+        on(page, "Do you live in the same place as them? – Takedown helper")
         page.locator("input[name=same][value=yes]").check()
         cont(page)
-        expect(page).to_have_title("What is their name? (optional) – Takedown helper")
+        on(page, "What is their name? (optional) – Takedown helper")
         cont(page)
     page.locator(f"input[name=kind][value={kind}]").check()
     cont(page)
@@ -92,10 +93,10 @@ def answer_common(page: Page, role: str, age: str, country: str, region: str, li
 
 def fill_links(page: Page, links: list[str]) -> None:
     """One box per link: "Add another link" (a form post) for each after the first."""
-    expect(page).to_have_title("Where is it online? – Takedown helper")
+    on(page, "Where is it online? – Takedown helper")
     for n, link in enumerate(links):
         if n:
-            page.locator("button[value='add:links']").click()
+            submit(page.locator("button[value='add:links']"))
             expect(page.locator(f"#f-links-{n}")).to_be_visible()
         page.fill(f"#f-links-{n}", link)
     cont(page)
@@ -119,12 +120,12 @@ def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
     page = context.new_page()
     watch = Watch(page)
     page.goto(live_server + "/")
-    page.get_by_role("button", name="Start now").click()
+    submit(page.get_by_role("button", name="Start now"))
     page.locator("input[name=role][value=parent]").check()
     cont(page)
     page.locator("input[name=minor_when_made][value=yes]").check()
     cont(page)
-    expect(page).to_have_title("Where does the person shown live? – Takedown helper")
+    on(page, "Where does the person shown live? – Takedown helper")
     page.select_option("#f-country", "US")
     page.select_option("#f-region", "CA")
     cont(page)
@@ -138,10 +139,10 @@ def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
     page.locator("input[name=where][value=private]").check()
     cont(page)
     fill_links(page, ["https://x.com/fictional_account_01/status/1111111111111111111"])
-    expect(page).to_have_title("Which apps was it shared on? (optional) – Takedown helper")
+    on(page, "Which apps was it shared on? (optional) – Takedown helper")
     page.locator("input[name=apps][value=snapchat]").check()
     cont(page)
-    expect(page).to_have_title("What do you know about each link? (optional) – Takedown helper")
+    on(page, "What do you know about each link? (optional) – Takedown helper")
     page.fill("#f-items-0-account", "@fictional_account_01")
     fill_date(page, "items-0-first_seen", "2026-11-14")
     page.fill("#f-items-0-views", "1200")
@@ -149,7 +150,7 @@ def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
     cont(page)
     page.fill("#f-context", "I never agreed to this being posted.")
     cont(page)
-    expect(page).to_have_title("Has it been reported already? – Takedown helper")
+    on(page, "Has it been reported already? – Takedown helper")
     fill_date(page, "reports-0-reported_on", "2026-11-15")
     page.fill("#f-reports-0-reference", "0123456789")
     page.select_option("#f-reports-0-answer", "no_violation")
@@ -163,7 +164,7 @@ def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
     page.fill("#f-email", "cyber.unit@police.example")
     page.fill("#f-address", "100 Example Plaza\nExample City, CA 90000")
     cont(page)
-    expect(page).to_have_title("Did you send notices made here before? (optional) – Takedown helper")
+    on(page, "Did you send notices made here before? (optional) – Takedown helper")
     cont(page)
     page.locator("input[name=threats][value=yes]").check()
     cont(page)
@@ -176,18 +177,18 @@ def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
     page.select_option("#f-accounts-0-platform", "snapchat")
     page.fill("#f-accounts-0-account", "fictional_threat_9")
     cont(page)
-    expect(page).to_have_title("Which documents do you want? – Takedown helper")
+    on(page, "Which documents do you want? – Takedown helper")
     for kind in ("platform_notice", "ncmec_worksheet", "police_referral", "guide"):
         page.locator(f"input[name=documents][value={kind}]").check()
     cont(page)
-    expect(page).to_have_title("How should the letters be signed? – Takedown helper")
+    on(page, "How should the letters be signed? – Takedown helper")
     expect(page.locator("#f-police_agency")).to_have_count(0)  # given on the police page
     page.fill("#f-name", "Alex Example")
     page.fill("#f-email", "alex.example@example.com")
     cont(page)
-    expect(page).to_have_title("Check your answers – Takedown helper")
-    page.get_by_role("button", name="Create my documents").click()
-    expect(page).to_have_title("Your documents – Takedown helper")
+    on(page, "Check your answers – Takedown helper")
+    submit(page.get_by_role("button", name="Create my documents"))
+    on(page, "Your documents – Takedown helper")
     text = flat(pdf_text(download(page, "packet")))
     for printed in (
         "https://x.com/fictional_account_01/status/1111111111111111111", "Alex Example",
@@ -196,6 +197,7 @@ def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
         "Example City Police Department", "PD-2026-0042", "100 Example Plaza",
         "cyber.unit@police.example", "They said they will post it unless I pay.",
         "November 12, 2026", "fictional_threat_9", "Snapchat",
+        "I never agreed to this being posted.",  # the context, quoted in the notice
     ):
         assert printed in text, printed
     notice = page.locator("input[name=file][value*='removal-request-x']").first.get_attribute("value")
@@ -213,7 +215,7 @@ def test_adult_survivor_with_reddit_and_a_standalone_website(browser, live_serve
     answer_common(page, "survivor", "no", "US", "NY",
                   "https://www.reddit.com/r/example/comments/abc123/post/\n"
                   "https://videos.example.net/watch/123", kind="forgery")
-    expect(page).to_have_title("Who runs the other websites? – Takedown helper")
+    on(page, "Who runs the other websites? – Takedown helper")
     expect(page.locator("main")).to_contain_text("videos.example.net")
     page.fill("#f-sites-0-host_name", "Example Hosting Ltd")
     page.fill("#f-sites-0-host_abuse_email", "abuse@hosting.example")
@@ -234,14 +236,59 @@ def test_adult_survivor_with_reddit_and_a_standalone_website(browser, live_serve
     page.fill("#f-name", "Alex Example")
     page.fill("#f-email", "alex.example@example.com")
     cont(page)
-    expect(page).to_have_title("Check your answers – Takedown helper")
-    page.get_by_role("button", name="Create my documents").click()
+    on(page, "Check your answers – Takedown helper")
+    submit(page.get_by_role("button", name="Create my documents"))
     text = flat(pdf_text(download(page, "packet")))
     for printed in ("https://www.reddit.com/r/example/comments/abc123/post/",
                     "https://videos.example.net/watch/123", "Example Hosting Ltd",
                     "abuse@hosting.example", "uploader_fictional"):
         assert printed in text, printed
     watch.assert_clean(page, ["Alex", "alex.example", "hosting.example", "abc123"])
+    context.close()
+
+
+def test_adult_survivor_who_took_the_photo_adds_a_copyright_notice(browser, live_server):
+    """The DMCA notice is asked for on its own page, after its risks, and says who owns the work."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(live_server + "/")
+    answer_common(page, "survivor", "no", "US", "FL", "https://www.instagram.com/p/FICTIONALDMCA/")
+    cont(page)  # what do you know about each link
+    cont(page)  # what should the website know
+    cont(page)  # reported to the apps: not yet
+    page.locator("input[name=reported][value=no]").check()
+    cont(page)
+    cont(page)  # no notices sent before
+    page.locator("input[name=threats][value=no]").check()
+    cont(page)
+    on(page, "Which documents do you want? – Takedown helper")
+    page.locator("input[name=dmca][value=yes]").check()
+    cont(page)
+    on(page, "A copyright (DMCA) notice – Takedown helper")
+    main = page.locator("main")
+    expect(main.locator("h1")).to_have_text("A copyright (DMCA) notice")
+    expect(main.get_by_text("Who took the picture or video?", exact=True)).to_have_count(1)
+    expect(page.locator("#dmca-risks")).to_contain_text("Lumen")
+    cont(page)  # nothing chosen: a field-specific error
+    on(page, "Error: A copyright (DMCA) notice – Takedown helper")
+    page.locator("input[name=copyright_holder][value=took_it]").check()
+    cont(page)
+    on(page, "How should the letters be signed? – Takedown helper")
+    page.fill("#f-name", "Alex Example")
+    page.fill("#f-email", "alex.example@example.com")
+    for box, value in (("#f-phone", "555 010 0199"), ("#f-address", "1 Sample Street\nMiami, FL 33101")):
+        if page.locator(box).count():
+            page.fill(box, value)
+    cont(page)
+    on(page, "Check your answers – Takedown helper")
+    submit(page.get_by_role("button", name="Create my documents"))
+    notice = page.locator("input[name=file][value*='copyright-notice']").first.get_attribute("value")
+    text = flat(pdf_text(download(page, notice)))
+    assert "https://www.instagram.com/p/FICTIONALDMCA/" in text
+    assert "The copyright owner is me, the person shown in them, who took them and owns the " \
+        "copyright in them." in text
+    watch.assert_clean(page, ["Alex", "alex.example", "FICTIONALDMCA", "Sample Street"])
     context.close()
 
 
@@ -258,7 +305,7 @@ def test_advocate_for_a_client(browser, live_server):
     page.locator("input[name=reported][value=no]").check()
     cont(page)
     # A returning user: the notice sent last week, and a fresh one anyway.
-    expect(page).to_have_title("Did you send notices made here before? (optional) – Takedown helper")
+    on(page, "Did you send notices made here before? (optional) – Takedown helper")
     page.select_option("#f-sent-0-platform", "instagram")
     fill_date(page, "sent-0-sent_on", "2026-11-10")
     page.select_option("#f-sent-0-route", "form")
@@ -273,13 +320,15 @@ def test_advocate_for_a_client(browser, live_server):
         page.fill("#f-organisation", "Example Advocacy Center")
     page.fill("#f-phone", "555 010 0199")
     cont(page)
-    expect(page).to_have_title("Check your answers – Takedown helper")
+    on(page, "Check your answers – Takedown helper")
     expect(page.locator("#row-sent")).to_contain_text("IG-FICTIONAL-77")
-    page.get_by_role("button", name="Create my documents").click()
+    submit(page.get_by_role("button", name="Create my documents"))
     text = flat(pdf_text(download(page, "packet")))
     assert "https://www.instagram.com/p/FICTIONAL123/" in text
     assert "authorized representative" in text
     assert "Example Advocacy Center" in text
+    # The notice already sent is named with its date and the platform's reference.
+    assert "IG-FICTIONAL-77" in text and "November 10, 2026" in text
     watch.assert_clean(page, ["Alex", "FICTIONAL123", "555 010", "Advocacy"])
     context.close()
 
@@ -290,7 +339,7 @@ def test_teacher_abroad_for_a_pupil_in_scotland(browser, live_server):
     page = context.new_page()
     watch = Watch(page)
     page.goto(live_server + "/")
-    page.get_by_role("button", name="Start now").click()
+    submit(page.get_by_role("button", name="Start now"))
     page.locator("input[name=role][value=trusted_adult]").check()
     cont(page)
     page.locator("input[name=minor_when_made][value=yes]").check()
@@ -317,7 +366,7 @@ def test_teacher_abroad_for_a_pupil_in_scotland(browser, live_server):
     cont(page)  # sent
     page.locator("input[name=threats][value=no]").check()
     cont(page)
-    expect(page).to_have_title("Which documents do you want? – Takedown helper")
+    on(page, "Which documents do you want? – Takedown helper")
     page.locator("input[name=documents][value=platform_notice]").check()
     page.locator("input[name=documents][value=guide]").check()
     cont(page)
@@ -326,17 +375,23 @@ def test_teacher_abroad_for_a_pupil_in_scotland(browser, live_server):
         if page.locator("#f-email").count():
             page.fill("#f-email", "alex.example@example.com")
         cont(page)
-    expect(page).to_have_title("Check your answers – Takedown helper")
+    on(page, "Check your answers – Takedown helper")
     expect(page.locator("#row-where")).to_contain_text("Scotland")
     expect(page.locator("#row-where_you")).to_contain_text("Spain")
     saved = json.loads(page.locator("main input[name=answers]").first.input_value())
     assert saved["person_shown"]["country"] == "GB" and saved["person_shown"]["region"] == "SCT"
     assert saved["requester"]["country"] == "ES", "the law follows the pupil, the reply the teacher"
-    page.get_by_role("button", name="Create my documents").click()
+    submit(page.get_by_role("button", name="Create my documents"))
     text = flat(pdf_text(download(page, "packet")))
     assert "https://www.tiktok.com/@fictional_school_acct/video/7000000000000000001" in "".join(
         text.split()), "the exact link (a long link may wrap across lines)"
     assert "@fictional_school_acct" in text
+    # The law of the pupil's home (Scotland), and no other part of the UK's.
+    notice = page.locator("input[name=file][value*='removal-request-tiktok']").first.get_attribute("value")
+    letter = flat(pdf_text(download(page, notice)))
+    assert "section 2 of the Abusive Behaviour and Sexual Harm (Scotland) Act 2016" in letter
+    assert "Sexual Offences Act 2003" not in letter and "Justice Act (Northern Ireland)" not in letter
+    assert "TAKE IT DOWN" not in letter, "a US law is not the law of a pupil in Scotland"
     watch.assert_clean(page, ["Alex", "alex.example", "fictional_school", "Robin"])
     context.close()
 
@@ -352,9 +407,9 @@ def test_javascript_disabled_journey_still_makes_documents(browser, live_server)
     cont(page)  # each link
     cont(page)  # context
     # Add another and Remove are form posts: they work without JavaScript.
-    page.locator("button[value='add:reports']").click()
+    submit(page.locator("button[value='add:reports']"))
     expect(page.locator("#f-reports-1-reference")).to_be_visible()
-    page.locator("button[value='remove:reports:1']").click()
+    submit(page.locator("button[value='remove:reports:1']"))
     expect(page.locator("#f-reports-1-reference")).to_have_count(0)
     cont(page)
     page.locator("input[name=reported][value=no]").check()
@@ -369,13 +424,13 @@ def test_javascript_disabled_journey_still_makes_documents(browser, live_server)
         page.fill("#f-police_agency", "Example City Police Department")
     cont(page)
     # Change and Back work as plain form posts.
-    page.locator("button[value='change:where']").click()
-    expect(page).to_have_title("Where does the person shown live? – Takedown helper")
+    submit(page.locator("button[value='change:where']"))
+    on(page, "Where does the person shown live? – Takedown helper")
     page.select_option("#f-region", "WA")
     cont(page)
-    expect(page).to_have_title("Check your answers – Takedown helper")
+    on(page, "Check your answers – Takedown helper")
     expect(page.locator("#row-where")).to_contain_text("Washington")
-    page.get_by_role("button", name="Create my documents").click()
+    submit(page.get_by_role("button", name="Create my documents"))
     assert "https://x.com/fictional_account_01" in pdf_text(download(page, "packet"))
     watch.assert_clean(page, ["Alex", "alex.example", "fictional_account", "Example City"])
     context.close()
@@ -396,64 +451,64 @@ def test_keyboard_only_journey(browser, live_server):
     watch = Watch(page)
     page.goto(live_server + "/")
     _tab_to(page, "button[value=start]")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Who are you? – Takedown helper")
+    enter(page)
+    on(page, "Who are you? – Takedown helper")
     _tab_to(page, "#f-role")
     page.keyboard.press("ArrowDown")  # radios: arrows move and select
     expect(page.locator("#f-role-2")).to_be_checked()
-    page.keyboard.press("Enter")  # submits the form
-    expect(page).to_have_title(re.compile("How old"))
+    enter(page)  # submits the form
+    on(page, re.compile("How old"))
     _tab_to(page, "#f-minor_when_made")
     page.keyboard.press("Space")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Where does the person shown live? – Takedown helper")
+    enter(page)
+    on(page, "Where does the person shown live? – Takedown helper")
     _tab_to(page, "#f-country")
     page.keyboard.type("United States")
     _tab_to(page, "main button[value=continue]")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Do you live in the same place as them? – Takedown helper")
+    enter(page)
+    on(page, "Do you live in the same place as them? – Takedown helper")
     _tab_to(page, "#f-same")
     page.keyboard.press("Space")  # "Yes"
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("What is their name? (optional) – Takedown helper")
+    enter(page)
+    on(page, "What is their name? (optional) – Takedown helper")
     _tab_to(page, "main button[value=continue]")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Are the images real or fake? – Takedown helper")
+    enter(page)
+    on(page, "Are the images real or fake? – Takedown helper")
     _tab_to(page, "#f-kind")
     page.keyboard.press("Space")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Where are the images now? – Takedown helper")
+    enter(page)
+    on(page, "Where are the images now? – Takedown helper")
     _tab_to(page, "#f-where")
     page.keyboard.press("Space")  # the first checkbox: posted where others can see it
     _tab_to(page, "main button[value=continue]")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Where is it online? – Takedown helper")
+    enter(page)
+    on(page, "Where is it online? – Takedown helper")
     _tab_to(page, "#f-links-0")
     page.keyboard.type("https://x.com/fictional_account_01/status/1111111111111111111")
-    page.keyboard.press("Enter")  # Enter in a box continues (not "Add another link")
-    expect(page).to_have_title("What do you know about each link? (optional) – Takedown helper")
+    enter(page)  # Enter in a box continues (not "Add another link")
+    on(page, "What do you know about each link? (optional) – Takedown helper")
     for following in ("What should the website know?", "Has it been reported already?"):
         _tab_to(page, "main button[value=continue]")
-        page.keyboard.press("Enter")
-        expect(page).to_have_title(re.compile(re.escape(following)))
+        enter(page)
+        on(page, re.compile(re.escape(following)))
     _tab_to(page, "main button[value=continue]")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Have you reported it to the police? – Takedown helper")
+    enter(page)
+    on(page, "Have you reported it to the police? – Takedown helper")
     _tab_to(page, "#f-reported")
     page.keyboard.press("ArrowDown")  # "No"
     _tab_to(page, "main button[value=continue]")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title(re.compile("Did you send notices"))
+    enter(page)
+    on(page, re.compile("Did you send notices"))
     _tab_to(page, "main button[value=continue]")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title(re.compile("Is anyone threatening"))
+    enter(page)
+    on(page, re.compile("Is anyone threatening"))
     _tab_to(page, "#f-threats")
     page.keyboard.press("ArrowDown")  # "No"
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Which documents do you want? – Takedown helper")
+    enter(page)
+    on(page, "Which documents do you want? – Takedown helper")
     _tab_to(page, "main button[value=continue]")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("How should the letters be signed? – Takedown helper")
+    enter(page)
+    on(page, "How should the letters be signed? – Takedown helper")
     _tab_to(page, "#f-name")
     page.keyboard.type("Alex Example")
     _tab_to(page, "#f-email")
@@ -461,11 +516,11 @@ def test_keyboard_only_journey(browser, live_server):
     if page.locator("#f-police_agency").count():
         _tab_to(page, "#f-police_agency")
         page.keyboard.type("Example City Police Department")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Check your answers – Takedown helper")
+    enter(page)
+    on(page, "Check your answers – Takedown helper")
     _tab_to(page, "button[value=create]")
-    page.keyboard.press("Enter")
-    expect(page).to_have_title("Your documents – Takedown helper")
+    enter(page)
+    on(page, "Your documents – Takedown helper")
     _tab_to(page, "form:has(input[value=packet]) button")
     with page.expect_download() as info:
         page.keyboard.press("Enter")
@@ -477,9 +532,9 @@ def test_keyboard_only_journey(browser, live_server):
 def test_error_summary_takes_focus_and_links_to_the_field(browser, live_server):
     page = browser.new_page()
     page.goto(live_server + "/")
-    page.get_by_role("button", name="Start now").click()
+    submit(page.get_by_role("button", name="Start now"))
     cont(page)
-    expect(page).to_have_title("Error: Who are you? – Takedown helper")
+    on(page, "Error: Who are you? – Takedown helper")
     expect(page.locator(".error-summary")).to_be_focused()
     page.locator(".error-summary a").first.click()
     expect(page.locator("#f-role")).to_be_focused()
@@ -496,7 +551,7 @@ def test_shift_three_times_exits(browser, live_server):
     expect(status).to_have_text("Shift, press 1 more time to exit.")
     page.keyboard.press("Shift")
     page.wait_for_url(live_server + EXIT_PATH)
-    expect(page).to_have_title("Weather")
+    on(page, "Weather")
     page.close()
 
 
@@ -511,7 +566,7 @@ def test_exit_button_goes_to_the_neutral_site(browser, live_server):
 def test_add_another_link_and_remove(browser, live_server):
     page = browser.new_page()
     page.goto(live_server + "/")
-    page.get_by_role("button", name="Start now").click()
+    submit(page.get_by_role("button", name="Start now"))
     page.locator("input[name=role][value=survivor]").check()
     cont(page)
     page.locator("input[name=minor_when_made][value=no]").check()
@@ -523,15 +578,15 @@ def test_add_another_link_and_remove(browser, live_server):
     page.locator("input[name=where][value=public]").check()
     cont(page)
     page.fill("#f-links-0", "https://x.com/a/status/1")
-    page.get_by_role("button", name="Add another link").click()
+    submit(page.get_by_role("button", name="Add another link"))
     page.fill("#f-links-1", "https://x.com/a/status/2")
-    page.get_by_role("button", name="Add another link").click()
+    submit(page.get_by_role("button", name="Add another link"))
     page.fill("#f-links-2", "https://x.com/a/status/3")
-    page.get_by_role("button", name="Remove Link 1").click()
+    submit(page.get_by_role("button", name="Remove Link 1"))
     expect(page.locator("#f-links-0")).to_have_value("https://x.com/a/status/2")
     expect(page.locator("#f-links-2")).to_have_count(0)
     cont(page)
-    expect(page).to_have_title("What do you know about each link? (optional) – Takedown helper")
+    on(page, "What do you know about each link? (optional) – Takedown helper")
     assert [i["url"] for i in json.loads(
         page.locator("main input[name=answers]").first.input_value())["items"]] == [
         "https://x.com/a/status/2", "https://x.com/a/status/3"]
@@ -542,7 +597,7 @@ def test_add_another_link_and_remove(browser, live_server):
 def test_no_horizontal_scrolling_on_small_screens(browser, live_server, width):
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(live_server + "/")
-    page.get_by_role("button", name="Start now").click()
+    submit(page.get_by_role("button", name="Start now"))
     for url in ("", "/", "/safety", "/continue"):
         if url:
             page.goto(live_server + url)
@@ -558,20 +613,20 @@ def test_two_reports_to_one_website_and_what_they_said(browser, live_server):
                   "https://x.com/fictional_account_01/status/1111111111111111111")
     cont(page)  # each link
     cont(page)  # context
-    expect(page).to_have_title("Has it been reported already? – Takedown helper")
+    on(page, "Has it been reported already? – Takedown helper")
     fill_date(page, "reports-0-reported_on", "2026-10-01")
-    page.get_by_role("button", name="Add another report").click()
+    submit(page.get_by_role("button", name="Add another report"))
     expect(page.locator("#f-reports-0-reported_on-year")).to_have_value("2026")
     fill_date(page, "reports-1-reported_on", "2026-11-15")
     page.fill("#f-reports-1-reference", "222")
-    page.locator("#f-reports-1-reference").press("Enter")
-    expect(page).to_have_title("Have you reported it to the police? – Takedown helper")
+    enter(page, page.locator("#f-reports-1-reference"))
+    on(page, "Have you reported it to the police? – Takedown helper")
     page.locator("input[name=reported][value=no]").check()
     cont(page)
     cont(page)  # sent
     page.locator("input[name=threats][value=yes]").check()
     cont(page)
-    expect(page).to_have_title("What to do right now – Takedown helper")
+    on(page, "What to do right now – Takedown helper")
     page.fill("#f-threat_details", "They asked for more images by Friday.")
     cont(page)
     cont(page)  # threat facts
@@ -581,7 +636,7 @@ def test_two_reports_to_one_website_and_what_they_said(browser, live_server):
     if page.locator("#f-police_agency").count():
         page.fill("#f-police_agency", "Example City Police Department")
     cont(page)
-    expect(page).to_have_title("Check your answers – Takedown helper")
+    on(page, "Check your answers – Takedown helper")
     reported = page.locator("#row-reported").inner_text()
     assert "2026-10-01" in reported and "2026-11-15, 222" in reported
     assert "They asked for more images by Friday." in page.locator("#row-threat_help").inner_text()

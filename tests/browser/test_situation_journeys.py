@@ -9,14 +9,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from takedown_helper import bases
+from tests.browser.nav import on, submit
 from tests.browser.test_journeys import Watch, cont, download, fill_date, fill_links, flat, pdf_text
 
 pytestmark = pytest.mark.browser
 
 
 def _start(page: Page, role: str, age: str, region: str, kind: str, where: tuple[str, ...]) -> None:
-    page.get_by_role("button", name="Start now").click()
-    expect(page).to_have_title("Who are you? – Takedown helper")
+    submit(page.get_by_role("button", name="Start now"))
+    on(page, "Who are you? – Takedown helper")
     page.locator(f"input[name=role][value={role}]").check()
     cont(page)
     page.locator(f"input[name=minor_when_made][value={age}]").check()
@@ -27,9 +28,9 @@ def _start(page: Page, role: str, age: str, region: str, kind: str, where: tuple
     if role != "survivor":
         page.locator("input[name=same][value=yes]").check()
         cont(page)
-        expect(page).to_have_title("What is their name? (optional) – Takedown helper")
+        on(page, "What is their name? (optional) – Takedown helper")
         cont(page)
-    expect(page).to_have_title("Are the images real or fake? – Takedown helper")
+    on(page, "Are the images real or fake? – Takedown helper")
     page.locator(f"input[name=kind][value={kind}]").check()
     cont(page)
     for value in where:
@@ -39,28 +40,28 @@ def _start(page: Page, role: str, age: str, region: str, kind: str, where: tuple
 
 def _no_police_no_threats_sign_and_create(page: Page) -> None:
     either = re.compile(r"^(Has it been reported already|Have you reported it to the police)\?")
-    expect(page).to_have_title(either)
+    on(page, either)
     if page.title().startswith("Has it been reported already"):
         cont(page)  # nothing reported to the apps yet
-    expect(page).to_have_title("Have you reported it to the police? – Takedown helper")
+    on(page, "Have you reported it to the police? – Takedown helper")
     page.locator("input[name=reported][value=no]").check()
     cont(page)
-    expect(page).to_have_title("Is anyone threatening you or asking for more images? – Takedown helper")
+    on(page, "Is anyone threatening you or asking for more images? – Takedown helper")
     page.locator("input[name=threats][value=no]").check()
     cont(page)
     _documents_sign_and_create(page)
 
 
 def _documents_sign_and_create(page: Page) -> None:
-    expect(page).to_have_title("Which documents do you want? – Takedown helper")
+    on(page, "Which documents do you want? – Takedown helper")
     cont(page)  # the recommended documents
-    expect(page).to_have_title("How should the letters be signed? – Takedown helper")
+    on(page, "How should the letters be signed? – Takedown helper")
     page.fill("#f-name", "Alex Example")
     page.fill("#f-email", "alex.example@example.com")
     cont(page)
-    expect(page).to_have_title("Check your answers – Takedown helper")
-    page.get_by_role("button", name="Create my documents").click()
-    expect(page).to_have_title("Your documents – Takedown helper")
+    on(page, "Check your answers – Takedown helper")
+    submit(page.get_by_role("button", name="Create my documents"))
+    on(page, "Your documents – Takedown helper")
 
 
 def _files(page: Page) -> list[str]:
@@ -74,7 +75,7 @@ def test_threats_with_nothing_posted_get_the_threat_pack_and_no_notice(browser, 
     watch = Watch(page)
     page.goto(live_server + "/")
     _start(page, "parent", "yes", "CA", "real", ("not_posted",))
-    expect(page).to_have_title("Have you reported it to the police? – Takedown helper")
+    on(page, "Have you reported it to the police? – Takedown helper")
     page.locator("input[name=reported][value=no]").check()
     cont(page)
     page.locator("input[name=threats][value=yes]").check()
@@ -82,7 +83,7 @@ def test_threats_with_nothing_posted_get_the_threat_pack_and_no_notice(browser, 
     expect(page.locator("h1")).to_have_text("What to do right now")
     page.fill("#f-threat_details", "Pay or I send your pictures to everyone.")
     cont(page)
-    expect(page).to_have_title("What do you know about the threats? (optional) – Takedown helper")
+    on(page, "What do you know about the threats? (optional) – Takedown helper")
     page.locator("input[name=money][value=yes]").check()
     fill_date(page, "started_on", "2026-11-20")
     page.select_option("#f-accounts-0-platform", "snapchat")
@@ -110,11 +111,11 @@ def test_a_fake_image_on_reddit_is_named_a_digital_forgery(browser, live_server)
     page.goto(live_server + "/")
     _start(page, "survivor", "no", "NY", "forgery", ("public",))
     fill_links(page, ["https://www.reddit.com/r/example/comments/fak001/fake_post/"])
-    expect(page).to_have_title("What do you know about each link? (optional) – Takedown helper")
+    on(page, "What do you know about each link? (optional) – Takedown helper")
     cont(page)
     cont(page)  # what the website should know
     cont(page)  # reported: nothing yet
-    expect(page).to_have_title("Have you reported it to the police? – Takedown helper")
+    on(page, "Have you reported it to the police? – Takedown helper")
     page.locator("input[name=reported][value=no]").check()
     cont(page)
     cont(page)  # no notices sent before
@@ -138,7 +139,7 @@ def test_private_chats_name_only_what_acts_there(browser, live_server):
     watch = Watch(page)
     page.goto(live_server + "/")
     _start(page, "survivor", "no", "IL", "real", ("private",))
-    expect(page).to_have_title("Which apps was it shared on? (optional) – Takedown helper")
+    on(page, "Which apps was it shared on? (optional) – Takedown helper")
     page.locator("input[name=apps][value=telegram]").check()
     page.locator("input[name=apps][value=snapchat]").check()
     cont(page)
