@@ -38,6 +38,38 @@ UK_NATIONS = {
 # Regions a case file may give, by country; other countries take none (or free text is ignored).
 REGIONS = {"US": US_STATES, "GB": UK_NATIONS}
 
+# Spanish names where Spanish has its own (the others are written the same). States: Fundéu RAE,
+# "Estados Unidos: nombres de los estados" (fundeu.es/recomendacion/estados-unidos-nombres-de-los-
+# estados-toponimos/, read 2026-11-23), which prefers these traditional forms; "Distrito de
+# Columbia" as the Spanish Wikipedia and US federal Spanish pages write it. Territories: CLDR's
+# Spanish territory names (Babel: AS, GU, MP, PR, VI). UK nations: their usual Spanish names.
+_REGIONS_ES = {
+    "US": {
+        "DC": "Distrito de Columbia", "HI": "Hawái", "LA": "Luisiana", "MI": "Míchigan",
+        "MS": "Misisipi", "MO": "Misuri", "NH": "Nuevo Hampshire", "NJ": "Nueva Jersey",
+        "NM": "Nuevo México", "NY": "Nueva York", "NC": "Carolina del Norte",
+        "ND": "Dakota del Norte", "OR": "Oregón", "PA": "Pensilvania", "SC": "Carolina del Sur",
+        "SD": "Dakota del Sur", "WV": "Virginia Occidental",
+        **{code: Locale.parse("es").territories[code] for code in ("AS", "GU", "MP", "PR", "VI")},
+    },
+    "GB": {"ENG": "Inglaterra", "WLS": "Gales", "SCT": "Escocia", "NIR": "Irlanda del Norte"},
+}  # fmt: skip
+
+
+def region_name(country: str | None, code: str | None, language: str = "en") -> str:
+    """A US state's or UK nation's name in a language (the code itself when unknown)."""
+    if not code:
+        return ""
+    english = REGIONS.get(country or "", {}).get(code, code)
+    if language == "es":
+        return _REGIONS_ES.get(country or "", {}).get(code, english)
+    return english
+
+
+def region_names(country: str, language: str = "en") -> dict[str, str]:
+    """Every region of a country (US states, UK nations), by code, in a language."""
+    return {code: region_name(country, code, language) for code in REGIONS.get(country, {})}
+
 
 @cache
 def country_names(language: str = "en") -> dict[str, str]:

@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext, ngettext
 from takedown_helper.paths import TRANSLATIONS_DIR
 
 _chosen: ContextVar[Translations | None] = ContextVar("takedown_helper_language", default=None)
+_chosen_code: ContextVar[str | None] = ContextVar("takedown_helper_language_code", default=None)
 
 
 @cache
@@ -32,10 +33,22 @@ def translations(language: str) -> Translations:
 @contextmanager
 def in_language(language: str) -> Iterator[None]:
     token = _chosen.set(translations(language))
+    code = _chosen_code.set(language)
     try:
         yield
     finally:
+        _chosen_code.reset(code)
         _chosen.reset(token)
+
+
+def current_language() -> str:
+    """The language `in_language` chose, else the page's (in a request), else English."""
+    if chosen := _chosen_code.get():
+        return chosen
+    try:
+        return str(flask_babel.get_locale() or "en")
+    except Exception:  # outside an app context: no page language to follow
+        return "en"
 
 
 def gettext(string: str, **variables: Any) -> str:
@@ -54,4 +67,4 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["N_", "_", "gettext", "in_language", "lazy_gettext", "ngettext", "translations"]
+__all__ = ["N_", "_", "current_language", "gettext", "in_language", "lazy_gettext", "ngettext", "translations"]

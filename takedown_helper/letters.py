@@ -15,7 +15,7 @@ from takedown_helper.documents.platform_notice import POST_DELIVERY_DAYS
 from takedown_helper.documents.threat_report import report_channels
 from takedown_helper.geography import country_name, in_eu
 from takedown_helper.i18n import translations
-from takedown_helper.labels import localized
+from takedown_helper.labels import localized, mark_english
 from takedown_helper.paths import TEMPLATES_DIR
 from takedown_helper.planner import Plan
 
@@ -70,10 +70,12 @@ def link(target: Channel | str) -> Markup:
 def document_html(document: Document, plan: Plan) -> str:
     env = print_environment(document.language)
     template = env.get_template(document.template)
-    return template.render(doc=document, case=plan.case, plan=plan, today=plan.today)
+    html = template.render(doc=document, case=plan.case, plan=plan, today=plan.today)
+    return mark_english(html) if document.language != "en" else html
 
 
 def checks_html(document: Document, language: str) -> str:
     """A cover page listing the unconfirmed facts a document uses: for the user, not to be sent."""
     template = print_environment(language).get_template("letters/checks.html")
-    return template.render(doc=document, language=language)
+    html = template.render(doc=document, language=language)
+    return mark_english(html) if language != "en" else html

@@ -70,7 +70,9 @@ def _with_structure_attributes(box: Any, parent: Any, *args: Any) -> Any:
       for it, so /Scope /Column or /Row is added from the cell's `scope` attribute;
     - only the catalog gets a language, so a packet (or a letter in English after a cover page in
       Spanish) read everything in one voice; each top-level element now carries its own
-      document's /Lang (from `<html lang>`, which WeasyPrint computes into `style["lang"]`).
+      document's /Lang (from `<html lang>`, which WeasyPrint computes into `style["lang"]`), and
+      every element with its own `lang` attribute (a passage in another language, such as an
+      English name in a Spanish guide) carries that /Lang.
     Remove when WeasyPrint writes these itself."""
     for element in _build_box_tree(box, parent, *args):
         attributes = element.get("A")
@@ -86,6 +88,14 @@ def _with_structure_attributes(box: Any, parent: Any, *args: Any) -> Any:
             lang = getattr(box, "style", {}).get("lang")
             if lang:
                 element["Lang"] = pydyf.String(str(lang))
+        own = getattr(box, "element", None)
+        if (
+            own is not None
+            and own.attrib.get("lang")
+            and getattr(box, "element_tag", None) not in ("html", "body")
+            and "Lang" not in element
+        ):
+            element["Lang"] = pydyf.String(own.attrib["lang"])
         yield element
 
 

@@ -20,16 +20,16 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 # English words that are not Spanish words (so "a", "no", "he", "me", "se", "son", "once", "fin",
 # "sin", "come", "era" and "has" are left out).
-FUNCTION_WORDS = frozenset("""
+FUNCTION_WORDS = frozenset(re.findall(r"\w+", """
 the and of to your you for with this that is are on by from or it in be if what how we our will
 was were an at they their which who when before after about also only not can may must should
 does have been into here there these those than then them its any all more out up would could
-""".split())
-SUBJECT_WORDS = frozenset("""
+"""))
+SUBJECT_WORDS = frozenset(re.findall(r"\w+", """
 report reports reporting online form forms phone email help support page tips request removal
 remove images image formerly send check download website helpline children child missing
 exploited abuse survivors families worksheet answer due letter deadline notice
-""".split())
+"""))
 ENGLISH = FUNCTION_WORDS | SUBJECT_WORDS
 # Addresses: URLs, emails, host names, and the pieces of a long URL wrapped across lines in a PDF
 # (anything with a slash, or a lowercase slug like "take-it-down").
@@ -119,13 +119,13 @@ def pdf_runs(data: bytes) -> list[tuple[str, str]]:
         current: list[int | None] = [None]
         texts: dict[int | None, list[str]] = {}
 
-        def before(op: bytes, args: list, _cm: object, _tm: object) -> None:
+        def before(op: bytes, args: list, _cm: object, _tm: object, current=current) -> None:
             if op == b"BDC" and len(args) > 1 and hasattr(args[1], "get"):
                 current[0] = args[1].get("/MCID")
             elif op == b"EMC":
                 current[0] = None
 
-        def text(value: str, *_: object) -> None:
+        def text(value: str, *_: object, current=current, texts=texts) -> None:
             texts.setdefault(current[0], []).append(value)
 
         page.extract_text(visitor_operand_before=before, visitor_text=text)

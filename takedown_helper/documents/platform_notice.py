@@ -25,7 +25,7 @@ from takedown_helper.documents import (
     house_paper,
 )
 from takedown_helper.geography import in_eu
-from takedown_helper.i18n import _
+from takedown_helper.i18n import _, current_language
 
 # TAKE IT DOWN Act § 3(a)(3): remove "as soon as possible, but not later than 48 hours after
 # receiving" a valid request made through the platform's own process (§ 3(a)(1)(A)(ii)). The date
@@ -84,7 +84,7 @@ def checks_for(addressee: Addressee | None, channels: tuple[Channel, ...]) -> tu
         if channel.provenance.unconfirmed:
             notes.append(
                 _("%(label)s (%(target)s) is not confirmed. Check it before using it.",
-                  label=channel.label, target=channel.target)
+                  label=channel.label_in(current_language()), target=channel.target)
             )
     return tuple(notes)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
+
+from takedown_helper.labels import mark_english
 
 
 def register(app: Flask) -> None:
@@ -12,6 +14,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(form.make_blueprint())
     app.context_processor(_page_globals)
     app.add_template_filter(_localized, "localized")
+    app.after_request(_mark_english_names)
     from takedown_helper import api
 
     app.register_blueprint(api.make_blueprint())
@@ -24,6 +27,17 @@ def _localized(value: object) -> object:
     from takedown_helper.labels import localized
 
     return localized(value, str(get_locale() or "en"))  # type: ignore[arg-type]
+
+
+def _mark_english_names(response: Response) -> Response:
+    """English names in a page in another language are marked `lang="en"` (labels.mark_english)."""
+    if response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    from flask_babel import get_locale
+
+    if str(get_locale() or "en") != "en":
+        response.set_data(mark_english(response.get_data(as_text=True)))
+    return response
 
 
 def _page_globals() -> dict[str, str]:

@@ -13,13 +13,20 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from flask_babel import get_locale, gettext, lazy_gettext
+from markupsafe import escape
 from wtforms import Form, FormField
 
 from takedown_helper.case import OTHER_WEBSITE, CopyrightHolder, Role
 from takedown_helper.casefile import CaseError, Path
 from takedown_helper.directory import directory, normalise_host
 from takedown_helper.documents import Document
-from takedown_helper.geography import UK_NATIONS, US_STATES, country_names
+from takedown_helper.geography import (
+    UK_NATIONS,
+    US_STATES,
+    country_names,
+    region_name,
+    region_names,
+)
 from takedown_helper.organisation import deployment_plan
 from takedown_helper.planner import KINDS, recommended_kinds
 from takedown_helper.web.answers import Answers, full_case, section
@@ -303,19 +310,24 @@ def _countries(answers: Answers) -> list[tuple[str, Any, Any]]:
 
 
 def _regions() -> list[tuple[str, Any, Any]]:
+    language = _language()
     return (
         [("", gettext("Choose a state or UK nation"), None)]
-        + [(code, name, None) for code, name in US_STATES.items()]
-        + [(code, f"{name} (UK)", None) for code, name in UK_NATIONS.items()]
+        + [(code, name, None) for code, name in region_names("US", language).items()]
+        + [(code, f"{name} ({gettext('UK')})", None)
+           for code, name in region_names("GB", language).items()]
     )
 
 
 def place_text(answers: Answers, country: str | None, region: str | None) -> str:
     if not country:
         return ""
-    name = country_names(answers.get("language") or "en").get(country, country)
-    regions = {**US_STATES, **UK_NATIONS}
-    return f"{name}, {regions.get(region, region)}" if region else name
+    language = answers.get("language") or "en"
+    name = country_names(language).get(country, country)
+    if not region:
+        return name
+    found = "US" if region in US_STATES else "GB" if region in UK_NATIONS else country
+    return f"{name}, {region_name(found, region, language)}"
 
 
 def _place_fields(path: str, country_label: Any, region_label: Any, required: bool,
@@ -1040,9 +1052,23 @@ class ThreatHelpQuestion(Question):
         return _threatened(answers)
 
 
+class _Name:
+    """A directory name in the page's language, read when the page renders (the select's choices
+    are made once, when the form class is defined)."""
+
+    def __init__(self, recipient_id: str) -> None:
+        self.recipient_id = recipient_id
+
+    def __str__(self) -> str:
+        return directory().get(self.recipient_id).name_in(_language())
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
 def _threat_apps() -> list[tuple[str, Any, Any]]:
     known = directory()
-    apps = [(p.id, p.name_in(_language()), None) for p in known.platforms() if p.kind == "platform"]
+    apps = [(p.id, _Name(p.id), None) for p in known.platforms() if p.kind == "platform"]
     return [("", N_("Choose an app or website"), None), *apps,
             (OTHER_WEBSITE, N_("Another app or website"), None)]
 
