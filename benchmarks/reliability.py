@@ -1,4 +1,4 @@
-"""Reliability against a real `takedown-helper serve` on loopback (issue 15): hostile requests,
+"""Reliability against a real `takedown-helper serve` on loopback: hostile requests,
 slow clients, a render burst, a worker killed mid-render, and what the error log then holds.
 
 `python -m benchmarks.reliability` runs every scenario and prints the report; the tests in

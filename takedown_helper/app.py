@@ -59,11 +59,11 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     capacity.install(app)  # after the blueprints: it wraps the render views
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
-        return render_template("pages/error.html", code=error.code), error.code
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        return render_template("pages/error.html", code=error.code), error.code or 500
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def unexpected(error: Exception) -> tuple[str, int]:
         # Never a traceback, never the request's content in a log.
         return render_template("pages/error.html", code=500), 500
 

@@ -49,8 +49,10 @@ def _deadline(doc: Document, text: str) -> bool:
 
 def _notifier(doc: Document, text: str) -> bool:
     """DSA Art. 16(2)(c): the notifier's name and email address."""
-    s = doc.signer
-    return bool(s.name and s.email) and s.name in text and s.email in text
+    name, email = doc.signer.name, doc.signer.email
+    if not (name and email):
+        return False
+    return name in text and email in text
 
 
 def _first_notice(doc: Document, text: str) -> bool:
@@ -180,7 +182,7 @@ def dsa_route(case: object, recipient: object) -> bool:
     from takedown_helper.geography import in_eu
 
     country = getattr(case, "law_country", None) or getattr(case, "country", "")
-    return bool(recipient) and in_eu(country) and "eu_dsa" in getattr(recipient, "regimes", ())
+    return bool(recipient) and in_eu(str(country or "")) and "eu_dsa" in getattr(recipient, "regimes", ())
 
 
 def uk_offences(region: str | None) -> tuple[str, ...]:

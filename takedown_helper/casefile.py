@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import jsonschema
@@ -420,7 +420,7 @@ def _schema_message(error: jsonschema.ValidationError) -> FieldError:
     path: Path = tuple(error.absolute_path)
     kind = error.validator
     if kind == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
+        missing = [k for k in cast(list, error.validator_value) if k not in cast(dict, error.instance)]
         path = (*path, missing[0])
         return FieldError(path, _("Enter %(what)s.", what=label(path)))
     what = label(path)
@@ -439,7 +439,7 @@ def _schema_message(error: jsonschema.ValidationError) -> FieldError:
     elif kind in ("minimum", "maximum"):
         msg = _("Enter %(what)s as a whole number, 0 or more.", what=what)
     elif kind == "additionalProperties":
-        known = error.schema.get("properties", {})
+        known = cast(dict, error.schema).get("properties", {})
         extra = sorted(k for k in error.instance if k not in known) if isinstance(error.instance, dict) else []
         if extra:
             path = (*path, extra[0])  # point at the unknown field itself
@@ -555,9 +555,10 @@ def parse_case(data: Any, today: date | None = None) -> Case:
         (_schema_message(e) for e in _VALIDATOR.iter_errors(data)), key=_in_question_order
     )
     if schema_errors:
-        seen: set[Path] = set()
-        unique = [e for e in schema_errors if not (e.path in seen or seen.add(e.path))]
-        raise CaseError(unique)
+        first: dict[Path, FieldError] = {}
+        for e in schema_errors:
+            first.setdefault(e.path, e)  # one message per field: the first in question order
+        raise CaseError(list(first.values()))
     return _build(data, today)
 
 
@@ -678,15 +679,15 @@ def _build(data: dict[str, Any], today: date) -> Case:
 
     police = None
     if raw_police := history.get("police"):
-        reported_on = _opt_date(raw_police.get("reported_on"))
-        _check_not_future(found, ("history", "police", "reported_on"), reported_on, today)
+        police_on = _opt_date(raw_police.get("reported_on"))
+        _check_not_future(found, ("history", "police", "reported_on"), police_on, today)
         found.add(("history", "police", "email"), _check_email(raw_police.get("email")))
         police = PoliceAgency(
             name=raw_police["agency"],
             address=_lines(raw_police.get("address")),
             email=raw_police.get("email"),
             case_number=raw_police.get("case_number"),
-            reported_on=reported_on,
+            reported_on=police_on,
         )
 
     raw_signer = data.get("signer") or {}

@@ -15,17 +15,17 @@ from functools import cache
 from typing import Any
 
 import flask_babel
-from babel.support import Translations
+from babel.support import NullTranslations, Translations
 from flask_babel import lazy_gettext, ngettext
 
 from takedown_helper.paths import TRANSLATIONS_DIR
 
-_chosen: ContextVar[Translations | None] = ContextVar("takedown_helper_language", default=None)
+_chosen: ContextVar[NullTranslations | None] = ContextVar("takedown_helper_language", default=None)
 _chosen_code: ContextVar[str | None] = ContextVar("takedown_helper_language_code", default=None)
 
 
 @cache
-def translations(language: str) -> Translations:
+def translations(language: str) -> NullTranslations:
     """The compiled catalog for a language (English needs none: it is the source language)."""
     return Translations.load(str(TRANSLATIONS_DIR), [language], domain="messages")
 

@@ -90,7 +90,8 @@ def escalation_routes(case: Case) -> tuple[Channel, ...]:
     for dsc in coordinators(case):
         found += dsc.channels_for("complaint") or dsc.channels_for("report")
     if a == "minor":
-        lines = hotlines(case) or ((_present("ncmec"),) if _present("ncmec") else ())
+        ncmec = _present("ncmec")
+        lines = hotlines(case) or ((ncmec,) if ncmec else ())
         for hotline in lines:
             reports = hotline.channels_for("report", age=a)
             if hotline.id == "iwf-childline":

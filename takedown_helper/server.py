@@ -136,6 +136,8 @@ class BufferedThreadWorker(ThreadWorker):
       render for a request that already waited longer than the proxy would (503, Retry-After).
     """
 
+    wsgi: Any  # the app, set by gunicorn's load_wsgi (untyped)
+
     def init_process(self) -> None:
         self._local = threading.local()
         _limit_malloc_arenas()
@@ -294,7 +296,7 @@ class _Server(BaseApplication):
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> Any:
         from takedown_helper.app import create_app
 
         return create_app()

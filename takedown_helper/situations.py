@@ -1,4 +1,4 @@
-"""The situations people bring besides "real imagery, posted publicly, links known" (issue 14).
+"""The situations people bring besides "real imagery, posted publicly, links known".
 
 One place for the questions the planner, the documents and the templates ask about a case's
 situation, so they cannot disagree:

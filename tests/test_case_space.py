@@ -75,7 +75,7 @@ def test_a_rendered_sample_keeps_every_text_invariant():
 
 
 def test_the_invariants_catch_the_defects_they_are_for():
-    """Each defect of issue 11, put back into a plan, is reported."""
+    """Each defect once found in plans, put back into a plan, is reported."""
     _label, data = next((lbl, d) for lbl, d in cases()
                        if lbl == "survivor/no/AU/telegram/sent_and_ignored")
     p = plan_of(data)

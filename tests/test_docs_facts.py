@@ -83,3 +83,21 @@ def test_the_gunicorn_table_quotes_the_servers_own_settings():
                 checked += 1
     assert checked >= 5
     assert defaults.workers == actual["workers"] == 2 and defaults.timeout == actual["timeout"]
+
+
+# A ticket number ("see the tracker's number N") means nothing to a reader of the code or the docs.
+TRACKER_NUMBER = re.compile(r"\bissues? ?#?\d+(\.\d+)?\b", re.I)
+SOURCES = ("*.py", "*.html", "*.md", "*.toml", "*.css", "*.js", "*.txt", "*.cfg", "*.po")
+SKIP = {".venv", ".tools", "node_modules", ".git", ".hypothesis", ".ruff_cache", ".mypy_cache"}
+
+
+def test_no_tracker_issue_numbers_in_code_or_docs():
+    found = []
+    for pattern in SOURCES:
+        for path in ROOT.rglob(pattern):
+            if SKIP.intersection(path.relative_to(ROOT).parts):
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if TRACKER_NUMBER.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
+    assert not found, "say what the code does, not which ticket asked for it:\n" + "\n".join(found)

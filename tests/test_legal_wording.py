@@ -1,4 +1,4 @@
-"""Letters a lawyer would sign (issue 19): the statute's own words per basis and role, and none of
+"""Letters a lawyer would sign: the statute's own words per basis and role, and none of
 the overstatements a close reading found, over many generated cases.
 
 The letters are checked as rendered HTML turned into text (the same template and data the PDF is
@@ -81,7 +81,7 @@ def test_tida_statement_quotes_the_relevant_information_and_a_forgery():
                        if "take_it_down" in d.bases]
     assert f"{bases.TIDA_RELEVANT}:" in text
     assert context in text
-    assert bases.FORGERY_STATEMENT in text  # issue 14's wording, in the same notice
+    assert bases.FORGERY_STATEMENT in text  # the forgery wording, in the same notice
 
 
 def test_tida_statement_text_is_the_statutes():

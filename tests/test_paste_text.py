@@ -1,4 +1,4 @@
-"""The paste-ready text of a platform notice (issue 19): the platform's own form is the primary
+"""The paste-ready text of a platform notice: the platform's own form is the primary
 route, so each notice is also plain text, made from the same HTML as its PDF. The text carries every
 element of the notice's legal bases, the exact URLs and the signature, and its file name says
 nothing about the user."""

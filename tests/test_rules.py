@@ -1,4 +1,4 @@
-"""The rules behind issue 11, one test per defect found when the app was tried with cases other
+"""The planning rules, one test per defect found when the app was tried with cases other
 than the built-in example: channels chosen by the facts, the law of the place, a case's history,
 one house style, and documents that only say what is true of the case."""
 

@@ -1,4 +1,4 @@
-"""The situations people bring (issue 14): digital forgeries, threats with nothing posted
+"""The situations people bring: digital forgeries, threats with nothing posted
 (sextortion), private chats and groups, links not known. Each is checked against the elements
 in `takedown_helper.bases` and against what its sources say (see `takedown_helper.situations`)."""
 

@@ -39,7 +39,7 @@ def _bases(case: Case, channels: tuple) -> tuple[str, ...]:
 
 
 def build(case: Case, today: date) -> list[Document]:
-    documents = []
+    documents: list[Document] = []
     if not case.items or not situations.posted_publicly(case):
         return documents  # nothing public to delist: the guide explains what to do instead
     for engine_id in ENGINES:

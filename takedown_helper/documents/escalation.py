@@ -34,7 +34,7 @@ def _english_gaps(case: Case) -> tuple[str, ...]:
 
 def build(case: Case, today: date) -> list[Document]:
     channels = routes(case)
-    bases = ("escalation",) if channels else ()
+    bases: tuple[str, ...] = ("escalation",) if channels else ()
     if in_eu(case.law_country):
         bases += ("escalation_eu",)
     return [

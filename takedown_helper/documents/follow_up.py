@@ -26,6 +26,8 @@ ANSWER_DAYS = 2
 
 
 def follow_up_of(notice: Document, today: date) -> Document:
+    if notice.deadline is None:  # every notice has one; a follow-up cites it
+        raise ValueError(f"{notice.slug} has no deadline to follow up")
     dated = max(today, notice.follow_up_on or today)
     slug = notice.slug.replace("removal-request", "follow-up").replace(
         "abuse-notice", "follow-up"

@@ -19,7 +19,7 @@ from takedown_helper.i18n import _
 def bases_for(case: Case) -> tuple[str, ...]:
     """Links: the report lists them. No link (private chats, not known, nothing posted): the
     report says so. Threats (sextortion): also the incident type online enticement."""
-    found = ("cybertipline",) if case.items else ("cybertipline_no_links",)
+    found: tuple[str, ...] = ("cybertipline",) if case.items else ("cybertipline_no_links",)
     if situations.threatened(case):
         found += ("cybertipline_enticement",)
     return found

@@ -131,7 +131,7 @@ def variant_for(case: Case, recipient: Recipient) -> Variant | None:
                        "letters/platform_notice_au.html",
                        "Removal request", AU_HOURS)
     if "us_take_it_down" in regimes:
-        bases = ("take_it_down", "csam_us") if case.possibly_minor else ("take_it_down",)
+        bases: tuple[str, ...] = ("take_it_down", "csam_us") if case.possibly_minor else ("take_it_down",)
         bases += forgery_bases(case)
         return Variant("us_take_it_down", bases, "letters/platform_notice.html",
                        "Removal request", TIDA_HOURS)

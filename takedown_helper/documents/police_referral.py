@@ -28,7 +28,7 @@ AGENCY = Requirement(
 def bases_for(case: Case) -> tuple[str, ...]:
     """Links: the referral lists them. Threats: the accounts and dates. Neither (private chats,
     links not known): the referral says no link is known."""
-    found = ("police_referral",) if case.items else ()
+    found: tuple[str, ...] = ("police_referral",) if case.items else ()
     if situations.threatened(case):
         found += ("police_threat",)
     return found or ("police_no_links",)
@@ -53,7 +53,7 @@ def build(case: Case, today: date) -> list[Document]:
         for p in situations.platforms_involved(case)
         for c in directory().get(p).channels_for("law_enforcement")
     )
-    missing = () if case.police else (AGENCY,)
+    missing: tuple[Requirement, ...] = () if case.police else (AGENCY,)
     missing += missing_from(case, sign_requirements(_("The agency needs to know who writes.")))
     return [
         Document(

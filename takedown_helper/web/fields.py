@@ -10,6 +10,7 @@ from typing import Any
 
 from flask_babel import gettext, lazy_gettext
 from wtforms import Field, FieldList, Form
+from wtforms.form import BaseForm
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
@@ -85,7 +86,7 @@ class Count:
         self.max = _limit(path, "maximum")
 
     def __call__(self, form: Form, field: Field) -> None:
-        if field.data is None and not field.raw_data_text:
+        if field.data is None and not getattr(field, "raw_data_text", ""):
             return
         if field.data is None or not (self.min <= field.data <= self.max):
             message = gettext("Enter %(what)s as a whole number, 0 or more.", what=label(self.path))
@@ -125,8 +126,9 @@ class NotFuture:
 
 
 def today_of(form: Form) -> date:
-    while getattr(form, "_parent_form", None) is not None:
-        form = form._parent_form
+    parent = getattr(form, "_parent_form", None)  # a row's form: its page's form knows the day
+    while parent is not None:
+        form, parent = parent, getattr(parent, "_parent_form", None)
     return getattr(form, "today", None) or date.today()
 
 
@@ -207,7 +209,7 @@ class ChoiceField(Field):
     def process_formdata(self, valuelist: list[str]) -> None:
         self.data = (valuelist[0] or None) if valuelist else None
 
-    def pre_validate(self, form: Form) -> None:
+    def pre_validate(self, form: BaseForm) -> None:
         if self.data is not None and self.data not in [c[0] for c in self.choices]:
             raise StopValidation(gettext("Choose an answer from the list."))
 
@@ -243,7 +245,7 @@ class ChecksField(Field):
     def process_formdata(self, valuelist: list[str]) -> None:
         self.data = [v for v in valuelist if v]
 
-    def pre_validate(self, form: Form) -> None:
+    def pre_validate(self, form: BaseForm) -> None:
         known = [c[0] for c in self.choices]
         if any(v not in known for v in self.data):
             raise StopValidation(gettext("Choose an answer from the list."))
@@ -331,7 +333,8 @@ class Rows(FieldList):
         self.entries = []
         self.last_index = -1
         for index in range(count):
-            self._add_entry(posted, unset_value, index=index)
+            # FieldList's own row builder (not in the type stubs): it reads the posted rows.
+            self._add_entry(posted, unset_value, index=index)  # type: ignore[attr-defined]
 
     @property
     def can_add(self) -> bool:

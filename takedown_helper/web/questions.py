@@ -1307,12 +1307,12 @@ class SignerQuestion(Question):
                 self.groups.append((fresh, why, asked[fresh[0]][1]))
         if _role(self.answers) == "advocate" and "organisation" not in asked and self.groups:
             # Not a requirement, but every letter an advocate signs names their organisation.
-            docs: list[Document] = []
+            signed: list[Document] = []
             for _n, _w, needed_by in self.needs:
-                docs += [d for d in needed_by if all(d is not seen for seen in docs)]
+                signed += [d for d in needed_by if all(d is not seen for seen in signed)]
             why = N_("Your letters say which organisation you write for. Leave it empty if none.")
-            asked["organisation"] = (str(why), docs, False)
-            self.groups.append((("organisation",), str(why), docs))
+            asked["organisation"] = (str(why), signed, False)
+            self.groups.append((("organisation",), str(why), signed))
         if "police_agency" in asked:
             asked["police_address"] = asked["police_email"] = ("", [], False)
             self.groups = [

@@ -1,4 +1,4 @@
-"""Journeys for the situations of issue 14 in headless Chromium: a fake image, threats with
+"""Journeys for the situations besides real imagery posted publicly, in headless Chromium: a fake image, threats with
 nothing posted, private chats, links not known. Each waits for the navigation or the download."""
 
 from __future__ import annotations

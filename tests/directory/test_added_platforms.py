@@ -1,4 +1,4 @@
-"""Platforms, hosts and search engines added for issue 13: each is where intimate images shared
+"""Platforms, hosts and search engines beyond the first sixteen: each is where intimate images shared
 without consent or child sexual abuse material (CSAM) are found or reported (see
 docs/directory.md, "Why these platforms"). Their sample links resolve to them, every channel has a
 Spanish label, and every unconfirmed fact says what was tried."""
@@ -89,7 +89,7 @@ def test_added_hosts_resolve_by_most_specific_hostname(url, recipient_id):
 
 
 def test_directory_has_at_least_50_platforms_and_search_engines():
-    """Issue 13 asks for at least 50 places where imagery is found, reported or indexed."""
+    """At least 50 places where imagery is found, reported or indexed."""
     assert len(directory().platforms()) >= 50
 
 

@@ -114,7 +114,7 @@ def test_no_post_body_gives_a_500(app, body, kind, raw):
         assert response.status_code < 500, (url, response.status_code)
 
 
-# --- Hostile bytes at every POST route, form and API (issue 15) -------------------------------
+# --- Hostile bytes at every POST route, form and API -------------------------------
 
 # What an attacker tries first: links urlsplit refuses, text that is not text, numbers that are
 # not numbers, control characters, very long lines.
@@ -266,7 +266,7 @@ REAL_LAYOUT_EVERY = 50
 
 @pytest.mark.slow
 def test_ten_thousand_hostile_requests_get_no_500(app, monkeypatch):
-    """Issue 15's figure: at least 10,000 hostile requests spread over every POST route, 0 × 500.
+    """The reliability goal: at least 10,000 hostile requests spread over every POST route, 0 × 500.
     Every page, check and letter template runs for real; PDF layout (seconds each, and the same
     code whatever the text) runs for real for one accepted case in REAL_LAYOUT_EVERY, the others
     get a one-page layout, so the run stays a couple of minutes. Accepted cases with hostile

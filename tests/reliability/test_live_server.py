@@ -1,4 +1,4 @@
-"""Issue 15 against a real `takedown-helper serve` on loopback (2 workers, ephemeral port): hostile
+"""Reliability against a real `takedown-helper serve` on loopback (2 workers, ephemeral port): hostile
 requests, 20 slow clients, a 50-render burst, a worker killed mid-render, then the error log.
 
 What must always hold is asserted: no 500, every request answered (the one request whose worker is
