@@ -1,4 +1,4 @@
-"""Every name and channel label a user can read has Spanish text (issue 16).
+"""Every name and channel label a user can read has Spanish text.
 
 Recipients' names and channel labels are shown on the documents page, in the guide, the
 CyberTipline worksheet, the sheet for when nothing happens, the check pages and the reminders, in
