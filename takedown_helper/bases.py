@@ -74,6 +74,10 @@ def _uk_offence(_doc: Document, text: str) -> bool:
     return any(offence in text for offence in UK_OFFENCES.values())
 
 
+def _uk_child_offence(_doc: Document, text: str) -> bool:
+    return any(offence in text for offence in UK_CHILD_OFFENCES.values())
+
+
 def _follow_up_status(_doc: Document, text: str) -> bool:
     """A follow-up says the deadline passed, or (DSA, no deadline) quotes Art. 16(6)."""
     return FOLLOW_UP_OVERDUE in text or (FOLLOW_UP_DSA in text and DSA_TIMELY in text)
@@ -167,6 +171,18 @@ UK_OFFENCES = {"ENG": UK_OFFENCE, "WLS": UK_OFFENCE, "SCT": UK_OFFENCE_SCT, "NIR
 # to the NCA; a non-UK provider only "UK-linked" CSEA content (s. 70). legislation.gov.uk/ukpga/
 # 2023/50/section/66. The letter states the condition, never an unconditional duty.
 UK_NCA_CONDITION = "if you are a UK provider, or the content is UK-linked"
+# Distributing or showing an indecent photograph or pseudo-photograph of a child (a person under
+# 18) is an offence in each nation: Protection of Children Act 1978 s. 1(1)(b), child under 18 by
+# s. 7(6) as amended by the Sexual Offences Act 2003 s. 45 (legislation.gov.uk/ukpga/1978/37/
+# section/1); Civic Government (Scotland) Act 1982 s. 52(1)(b), under 18 by s. 52(2) as amended in
+# 2005 (legislation.gov.uk/ukpga/1982/45/section/52); Protection of Children (Northern Ireland)
+# Order 1978 art. 3(1)(b), under 18 by art. 2(2) as amended in 2008 (legislation.gov.uk/nisi/1978/
+# 1047/article/3).
+UK_CHILD_OFFENCE = "section 1(1)(b) of the Protection of Children Act 1978"  # England and Wales
+UK_CHILD_OFFENCE_SCT = "section 52(1)(b) of the Civic Government (Scotland) Act 1982"
+UK_CHILD_OFFENCE_NIR = "Article 3(1)(b) of the Protection of Children (Northern Ireland) Order 1978"
+UK_CHILD_OFFENCES = {"ENG": UK_CHILD_OFFENCE, "WLS": UK_CHILD_OFFENCE,
+                     "SCT": UK_CHILD_OFFENCE_SCT, "NIR": UK_CHILD_OFFENCE_NIR}
 
 
 def dmca_refusal(case: object, recipient: object) -> str | None:
@@ -190,6 +206,14 @@ def uk_offences(region: str | None) -> tuple[str, ...]:
     if region in UK_OFFENCES:
         return (UK_OFFENCES[region],)
     return (UK_OFFENCE, UK_OFFENCE_SCT, UK_OFFENCE_NIR)
+
+
+def uk_child_offences(region: str | None) -> tuple[str, ...]:
+    """The UK offence(s) of distributing or showing indecent images of a child, for a nation;
+    every nation's when the nation is not known."""
+    if region in UK_CHILD_OFFENCES:
+        return (UK_CHILD_OFFENCES[region],)
+    return (UK_CHILD_OFFENCE, UK_CHILD_OFFENCE_SCT, UK_CHILD_OFFENCE_NIR)
 
 
 # National offences of EU member states a DSA notice can name for an adult (Art. 16(2)(a) asks for
@@ -406,6 +430,20 @@ UK_66B = Basis(
         Element("contact", "Contact details for the reply", _contact),
         Element("deadline", "A removal deadline as a date", _deadline),
         Element("identical_copies", "Removal of identical copies", _has(IDENTICAL_COPIES)),
+    ),
+)
+
+UK_CHILD = Basis(
+    key="uk_child",
+    name="Indecent images of children (United Kingdom), by nation",
+    citation="Protection of Children Act 1978, s. 1(1)(b) (England and Wales); Civic Government "
+    "(Scotland) Act 1982, s. 52(1)(b); Protection of Children (Northern Ireland) Order 1978, "
+    "art. 3(1)(b); Online Safety Act 2023, s. 66",
+    elements=(
+        Element("offence", "Names the offence of distributing or showing indecent images of a "
+                "child in the person's nation", _uk_child_offence),
+        Element("nca", "States the conditional duty to report to the National Crime Agency",
+                _has(UK_NCA_CONDITION)),
     ),
 )
 
@@ -771,7 +809,7 @@ GUIDE_MINOR = Basis(
 BASES: dict[str, Basis] = {
     b.key: b
     for b in (
-        TAKE_IT_DOWN, CSAM_US, EU_DSA, EU_DSA_CSAM, UK_66B, AU_OSA, DMCA, CYBERTIPLINE,
+        TAKE_IT_DOWN, CSAM_US, EU_DSA, EU_DSA_CSAM, UK_66B, UK_CHILD, AU_OSA, DMCA, CYBERTIPLINE,
         POLICE_REFERRAL, POLICE_US, US_TIP_ROUTES, DELISTING, HOST_ABUSE, FOLLOW_UP, ESCALATION,
         ESCALATION_EU, GUIDE, GUIDE_ADULT, GUIDE_MINOR,
         TAKE_IT_DOWN_FORGERY, TAKE_IT_DOWN_MAYBE_FORGERY, CSAM_FORGERY, DELISTING_FORGERY,

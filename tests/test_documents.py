@@ -238,6 +238,31 @@ def test_uk_minor_escalates_to_the_iwf_by_url_only():
     assert "childline.org.uk" not in text  # Report Remove asks for an upload: not a route here
 
 
+@pytest.mark.parametrize(("region", "named", "not_named"), [
+    ("SCT", "section 52(1)(b) of the Civic Government (Scotland) Act 1982", "Protection of Children Act"),
+    ("ENG", "section 1(1)(b) of the Protection of Children Act 1978", "Civic Government"),
+    ("NIR", "Article 3(1)(b) of the Protection of Children (Northern Ireland) Order 1978",
+     "Civic Government"),
+    (None, "section 52(1)(b) of the Civic Government (Scotland) Act 1982", None),  # every nation's
+])
+def test_uk_minor_notice_names_the_child_image_offence_of_the_nation(region, named, not_named):
+    """Distributing or showing an indecent image of a child is an offence in each UK nation, under
+    a different statute (legislation.gov.uk: 1978 c. 37 s. 1; 1982 c. 45 s. 52; SI 1978/1047
+    art. 3): the notice for a minor names the one of the person's nation."""
+    data = SCENARIOS["d-adult-au"]()
+    data["requester"] = {"role": "parent", "country": "GB", "region": region}
+    data["person_shown"]["minor_when_made"] = "yes"
+    data["items"] = data["items"][:1]
+    ((notice, text),) = _render_only(data, ["platform_notice"])
+    assert notice.bases[:2] == ("uk_66b", "uk_child")
+    assert missing_elements(notice, text) == []
+    assert named in text
+    if not_named:
+        assert not_named not in text
+    else:
+        assert "section 1(1)(b) of the Protection of Children Act 1978" in text
+
+
 def test_police_letter_checks_every_law_enforcement_route_it_lists(monkeypatch):
     """An unconfirmed platform law-enforcement route printed for officers gets a 'check this'."""
     from dataclasses import replace

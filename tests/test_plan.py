@@ -145,7 +145,7 @@ def test_what_a_document_tells_its_user_is_in_the_users_language(example, today,
     )
     unconfirmed = [c for c in notice.channels if c.provenance.unconfirmed]
     assert unconfirmed and notice.checks == tuple(
-        f"{c.label} ({c.target}) no está confirmado. Revíselo antes de usarlo." for c in unconfirmed
+        f"{c.label_es or c.label} ({c.target}) no está confirmado. Revíselo antes de usarlo." for c in unconfirmed
     )
     assert [r.why for r in notice.missing] == ["Una solicitud de retiro debe llevar firma."]
     assert notice.language == "en"  # the notice itself stays in English for a US platform

@@ -123,7 +123,8 @@ def variant_for(case: Case, recipient: Recipient) -> Variant | None:
                        "letters/platform_notice_eu.html",
                        "Notice of illegal content", TIDA_HOURS, eu_address=True)
     if place == "GB" and "uk_osa" in regimes:
-        return Variant("uk_osa", ("uk_66b", *national_forgery(case, "uk_forgery")),
+        child = ("uk_child",) if case.possibly_minor else ()
+        return Variant("uk_osa", ("uk_66b", *child, *national_forgery(case, "uk_forgery")),
                        "letters/platform_notice_uk.html",
                        "Removal request", TIDA_HOURS)
     if place == "AU" and "au_osa" in regimes:
