@@ -128,6 +128,10 @@ def support_routes(case: Case) -> tuple[Channel, ...]:
             found += rph.channels_for("support", age=a)
     if place == AU and (esafety := _present("esafety")):
         found += esafety.channels_for("report", age=a)
+    if a == "minor" and place in (UK, AU):
+        # The national police route for a child's case: CEOP (UK), the ACCCE (Australia).
+        for police in directory().tagged("police", country):
+            found += police.channels_for("report", age=a)
     if place == CA and (cybertip := _present("cybertip-ca")):
         found += cybertip.channels_for("report", age=a) + cybertip.channels_for("support", age=a)
     if a == "minor" and place in (EU, ELSEWHERE):
@@ -160,15 +164,5 @@ def gaps(case: Case, language: str | None = None) -> tuple[str, ...]:
             _("The Digital Services Coordinator of %(country)s, which takes complaints about "
               "platforms under the Digital Services Act, is not in our directory yet.",
               country=name)
-        )
-    if a == "minor" and place == UK and not directory().tagged("police", country):
-        missing.append(
-            _("CEOP, the National Crime Agency's child protection command, is not in our "
-              "directory yet. Your local police can refer the case to it.")
-        )
-    if a == "minor" and place == AU and not directory().tagged("police", country):
-        missing.append(
-            _("The Australian Centre to Counter Child Exploitation (ACCCE) is not in our "
-              "directory yet. Your local police can refer the case to it.")
         )
     return tuple(missing)
