@@ -11,7 +11,9 @@ from takedown_helper.geography import EU_MEMBER_STATES
 # Countries with no INHOPE member hotline, each with the source that says so. None of the
 # countries below: INHOPE's own hotline guide says "INHOPE is made up of hotlines around the
 # world that operate in all EU member states" (https://www.inhope.org/EN/hotline-guide), and the
-# UK (IWF), Canada (Cybertip.ca) and Australia (eSafety) are members.
+# UK (IWF), Canada (Cybertip.ca) and Australia (eSafety) are members. eSafety's own page says it is
+# "the Australian member of INHOPE" since 2000
+# (https://www.esafety.gov.au/report/illegal-harmful-content/the-actions-we-can-take).
 NO_INHOPE_MEMBER: dict[str, str] = {}
 
 HOTLINE_COUNTRIES = sorted(EU_MEMBER_STATES | {"GB", "CA", "AU"})
