@@ -14,7 +14,7 @@ ADDED = (
     # apps where children are groomed and sextorted
     "whatsapp", "kik", "roblox", "yubo", "wizz",
     # adult sites and creator platforms where imagery is re-uploaded
-    "redgifs", "fansly", "clips4sale", "manyvids", "xvideos",
+    "redgifs", "fansly", "clips4sale", "manyvids", "xvideos", "xnxx", "stripchat",
     # image hosts, file hosts and cloud storage
     "mega", "dropbox", "google-drive", "flickr", "imgur",
     # video sites
