@@ -134,6 +134,15 @@ def test_what_a_document_tells_its_user_is_in_the_users_language(example, today,
     x = directory().get("x")
     unsure = replace(x.address, provenance=replace(x.address.provenance, unconfirmed=True))
     monkeypatch.setitem(directory()._recipients, "x", replace(x, address=unsure))
+    # Reddit's report form is confirmed at its source too: mark its channels unconfirmed here.
+    reddit = directory().get("reddit")
+    unsure_channels = tuple(
+        replace(c, provenance=replace(c.provenance, unconfirmed=True, reason="for this test"))
+        for c in reddit.channels
+    )
+    monkeypatch.setitem(
+        directory()._recipients, "reddit", replace(reddit, channels=unsure_channels)
+    )
     example["language"] = "es"
     example["signer"]["name"] = None
     example["items"] = [{"url": "https://www.reddit.com/r/example/comments/abc123/post/",
