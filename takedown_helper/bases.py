@@ -7,6 +7,7 @@ an element fails the test suite rather than reaching a platform.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -822,6 +823,8 @@ BASES: dict[str, Basis] = {
 def missing_elements(doc: Document, text: str) -> list[str]:
     """Elements of the document's legal bases that its rendered text lacks (empty when complete)."""
     text = " ".join(text.split())
+    # A compound broken at its hyphen by a line end ("non-" / "arbitrary") is one word again.
+    text = re.sub(r"(?<=\w)- (?=\w)", "-", text)
     return [
         f"{basis.key}.{element.key}"
         for basis in (BASES[key] for key in doc.bases)

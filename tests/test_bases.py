@@ -61,3 +61,14 @@ def test_follow_up_must_cite_the_first_notice_date():
     assert missing_elements(doc, text) == []
     first = doc.format_date(doc.refers_to)
     assert "follow_up.first_notice" in missing_elements(doc, text.replace(first, ""))
+
+
+def test_a_compound_word_broken_at_its_hyphen_by_a_line_end_still_counts():
+    """PDF text of a wrapped line: "non-" ends one line, "arbitrary" starts the next. The phrase is
+    on the page whole; a follow-up without it is still caught."""
+    doc, text = _doc("c-eu-anonymous-minor", "01-follow-up-tiktok")
+    flat = " ".join(text.split())
+    assert missing_elements(doc, flat) == []
+    broken = flat.replace("non-arbitrary", "non-\narbitrary")
+    assert "non-\narbitrary" in broken and missing_elements(doc, broken) == []
+    assert "follow_up.overdue" in missing_elements(doc, flat.replace(bases.DSA_TIMELY, ""))
