@@ -563,9 +563,31 @@ def parse_case(data: Any, today: date | None = None) -> Case:
 
 
 def has_wrong_types(data: dict[str, Any]) -> bool:
-    """Whether any answer has a type the schema never allows (a list where a text belongs, ...):
-    answers the form itself never makes, so they were edited; required answers may be missing."""
-    return any(e.validator == "type" for e in _VALIDATOR.iter_errors(_clean(data)))
+    """Whether any answer has a type the schema never allows (a list where a text belongs, an
+    object where a choice or a date belongs, ...): answers the form itself never makes, so they
+    were edited; required answers may be missing."""
+    return any(
+        e.validator == "type"
+        or (isinstance(e.instance, (dict, list)) and not _allows_container(e.schema, e.instance))
+        for e in _VALIDATOR.iter_errors(_clean(data))
+    )
+
+
+def _allows_container(schema: Any, value: dict[str, Any] | list[Any]) -> bool:
+    """Whether a schema (an enum, a const, an anyOf of them, ...) can hold this list or object."""
+    if not isinstance(schema, dict):
+        return True
+    kind = "object" if isinstance(value, dict) else "array"
+    if "type" in schema:
+        types = schema["type"]
+        return kind in ([types] if isinstance(types, str) else types)
+    if "anyOf" in schema:
+        return any(_allows_container(sub, value) for sub in schema["anyOf"])
+    if "enum" in schema:
+        return any(isinstance(v, (dict, list)) for v in schema["enum"])
+    if "const" in schema:
+        return isinstance(schema["const"], (dict, list))
+    return True
 
 
 def check_not_future(path: Path, value: date | None, today: date) -> str | None:

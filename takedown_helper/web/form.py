@@ -84,7 +84,9 @@ def _broken(code: int = 400) -> tuple[str, int]:
 def _page_errors(form: q.Question) -> list[tuple[str, str, str]]:
     """Every field's errors in page order: (id, summary text, text at the field). In the summary,
     an error in a row says which row ("Link 2: ...")."""
-    found = []
+    # An error about a detail this page does not show (only edited answers hold one): in the
+    # summary, pointing at the page, never under another field's box.
+    found = [("main", e, e) for e in form.form_errors]
     for field in form:
         if not isinstance(field, Rows):
             found += [(f"f-{field.name}", e, e) for e in field.errors]
@@ -166,13 +168,16 @@ def _edit_rows(form: q.Question, action: str) -> None:
 
 
 def _attach(form: q.Question, problems: list[FieldError]) -> None:
-    """parse_case's errors, each at the field that asked for it."""
+    """parse_case's errors, each at the field that asked for it (a list-wide one at the page's
+    first field). An error about a detail the page does not show (a field it left out, as the
+    signer page leaves out what no chosen document needs) belongs to the page, not to a box."""
     for problem in problems:
         name = form.field_for(problem.path)
-        field = q.find_field(form, name) if name else None
+        field = q.find_field(form, name) if name else next(iter(form), None)
         if field is None:
-            field = next(iter(form))
-        if problem.message not in field.errors:
+            if problem.message not in form.form_errors:
+                form.form_errors.append(problem.message)
+        elif problem.message not in field.errors:
             field.errors = [*field.errors, problem.message]
 
 
@@ -209,6 +214,11 @@ def make_blueprint() -> Blueprint:
             return show(previous or q.QUESTIONS[0].step, answers)
         if current == q.CHECK:
             return render_check(answers)
+        if not q.BY_NAME[current].applies(answers, today):
+            # The step is the client's word: a page these answers do not reach is not run (its
+            # fields were set up for answers that reach it). The page they reach next is shown.
+            following = q.next_step(current, answers, today)
+            return render_check(answers) if following == q.CHECK else show(following, answers)
         # The one place form data is read: WTForms takes the page's fields.
         form = q.BY_NAME[current](formdata(), answers, today)
         if action.startswith(("add:", "remove:")):

@@ -7,8 +7,11 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
 
 import pytest
+from case_strategies import TODAY as CASE_TODAY
+from case_strategies import UNKNOWN_HOST, enum_values, mutated_valid_cases, valid_cases
 from conftest import post_rules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -199,15 +202,18 @@ def hostile_requests(draw, urls: list[str], names: list[str]):
 
 
 FUZZ_COUNTS: dict[str, int] = {}
+# CI runs the same requests every time (derandomized). TAKEDOWN_FUZZ_RANDOM=1 explores: a new
+# seed each run (pytest --hypothesis-seed=N to repeat one).
+RANDOM = bool(os.environ.get("TAKEDOWN_FUZZ_RANDOM"))
 
 
 def _fuzz(app, n: int, seed_names: list[str]) -> None:
     client = app.test_client()
     urls = _post_urls(app)
 
-    # Derandomized: the same requests every run, so CI never fails by chance; a rare 500 found
-    # by exploring more widely is reproduced here by raising n or changing the seed names.
-    @settings(max_examples=n, deadline=None, derandomize=True, database=None,
+    # Derandomized unless RANDOM: the same requests every run, so CI never fails by chance; a
+    # 500 found by exploring gets its own regression test (tests/web/test_hostile_answers.py).
+    @settings(max_examples=n, deadline=None, derandomize=not RANDOM, database=None,
               suppress_health_check=list(HealthCheck))
     @given(hostile_requests(urls, seed_names))
     def one(request):
@@ -262,15 +268,19 @@ def test_a_hostile_paste_gets_a_message(app, text, words):
 
 FUZZ_REQUESTS = 10_000
 REAL_LAYOUT_EVERY = 50
+# The slow run: hostile bodies, then valid cases with one field changed (DEEP_PER_TARGET for each
+# route and each step of /questions). A randomized run sets TAKEDOWN_FUZZ_RANDOM=1 and may raise
+# both: TAKEDOWN_FUZZ_HOSTILE=<requests>, TAKEDOWN_FUZZ_DEEP=<requests per target>.
+HOSTILE_REQUESTS = int(os.environ.get("TAKEDOWN_FUZZ_HOSTILE", 7_500))
+DEEP_PER_TARGET = int(os.environ.get("TAKEDOWN_FUZZ_DEEP", 100))
 
 
-@pytest.mark.slow
-def test_ten_thousand_hostile_requests_get_no_500(app, monkeypatch):
-    """The reliability goal: at least 10,000 hostile requests spread over every POST route, 0 × 500.
-    Every page, check and letter template runs for real; PDF layout (seconds each, and the same
-    code whatever the text) runs for real for one accepted case in REAL_LAYOUT_EVERY, the others
-    get a one-page layout, so the run stays a couple of minutes. Accepted cases with hostile
-    text are laid out for real in test_accepted_cases_render_valid_pdfs and tests/reliability."""
+@pytest.fixture
+def quick_layout(monkeypatch):
+    """Every page, check and letter template runs for real; PDF layout (seconds each, and the
+    same code whatever the text) runs for real for one document in REAL_LAYOUT_EVERY, the others
+    get a one-page layout. Accepted cases with hostile text are laid out for real in
+    test_accepted_cases_render_valid_pdfs and tests/reliability."""
     from takedown_helper import pdf
 
     real_layout = pdf.layout
@@ -282,11 +292,148 @@ def test_ten_thousand_hostile_requests_get_no_500(app, monkeypatch):
         return real_layout(html) if calls[0] % REAL_LAYOUT_EVERY == 0 else stand_in
 
     monkeypatch.setattr(pdf, "layout", layout)
-    names = _form_names(app)
+    return calls
+
+
+@pytest.mark.slow
+def test_ten_thousand_fuzzed_requests_get_no_500(app, quick_layout):
+    """The reliability goal: at least 10,000 fuzzed requests spread over every POST route (and every
+    step of the questions), 0 x 500; derandomized, so CI runs the same requests every time."""
     FUZZ_COUNTS.clear()
-    _fuzz(app, FUZZ_REQUESTS + 500, names)
-    total = sum(FUZZ_COUNTS.values())
-    print(f"\nfuzz: {total} hostile requests, 0 x 500, per route {FUZZ_COUNTS}, "
-          f"{calls[0]} layouts ({calls[0] // REAL_LAYOUT_EVERY} real)")
-    assert total >= FUZZ_REQUESTS
+    _fuzz(app, HOSTILE_REQUESTS, _form_names(app))
+    DEEP_COUNTS.clear()
+    _deep(app, DEEP_PER_TARGET)
+    hostile, deep = sum(FUZZ_COUNTS.values()), sum(DEEP_COUNTS.values())
+    print(f"\nfuzz: {hostile} hostile requests per route {FUZZ_COUNTS}; {deep} valid cases with "
+          f"one field changed per route and step {DEEP_COUNTS}; 0 x 500; {quick_layout[0]} "
+          f"layouts ({quick_layout[0] // REAL_LAYOUT_EVERY} real)")
+    assert hostile + deep >= FUZZ_REQUESTS
     assert set(FUZZ_COUNTS) == set(_post_urls(app))
+    assert len(DEEP_COUNTS) == len(deep_targets(app))
+
+
+# --- Deep: valid cases with one field changed, at every step and route ---------------------
+
+# The randomized fuzz found the one input the hostile bodies above never made: a VALID case
+# (no documents chosen) with one refused signer detail, posted with step=signer
+# (tests/web/test_hostile_answers.py). Bodies built on valid cases reach the pages that apply only
+# to some answers, the documents chosen for them and every letter.
+
+FIELD_VALUES = [
+    "Alex Example", "alex@example.com", "555 010 0199", "1 Sample Street\nExample City", "yes",
+    "no", "not_sure", "public", "private", "survivor", "advocate", "US", "GB", "CA", "x", "other",
+    "2026", "11", "1", "0", "", "https://x.com/a/status/1", f"https://{UNKNOWN_HOST}/a",
+    *enum_values(("choices", "documents")), *enum_values(("imagery", "copyright_holder"))[2:],
+]
+field_values = st.sampled_from(FIELD_VALUES) | hostile_text
+FILES = ["packet", "zip", "ics", "00-your-guide", "01-removal-request-x", "police-referral",
+         "01-removal-request-x.txt", "cybertipline-worksheet", "nope", ""]
+
+
+def _pages(app) -> dict[str, tuple[list[str], list[str]]]:
+    """Each step's own field names and row actions, read from the page a rich case shows."""
+    import re
+
+    from takedown_helper.web import questions as q
+
+    client = app.test_client()
+    answers = json.dumps(BASE)
+    found = {}
+    for step in q.BY_NAME:
+        html = client.post("/questions", data={"answers": answers, "action": f"change:{step}",
+                                               "step": "check"}).get_data(as_text=True)
+        names = sorted(set(re.findall(r'name="([^"{}]+)"', html))
+                       - {"viewport", "robots", "answers", "step", "action", "lang", "return_to"})
+        actions = sorted(set(re.findall(r'value="((?:add|remove):[^"]+)"', html)))
+        found[step] = (names, actions)
+    return found
+
+
+def _encode(pairs: list[tuple[str, str]]) -> str:
+    from urllib.parse import quote
+
+    return "&".join(f"{quote(k.encode('utf-8', 'surrogatepass'))}="
+                    f"{quote(v.encode('utf-8', 'surrogatepass'))}" for k, v in pairs)
+
+
+@st.composite
+def deep_requests(draw, url: str, pages: dict[str, tuple[list[str], list[str]]], step: str = ""):
+    """A valid case with one field changed, posted to one route: to /questions at `step` with any
+    action and some of that page's own fields, to the downloads with any file, pasted, or to the
+    API."""
+    text = json.dumps(draw(mutated_valid_cases()))
+    if url.startswith("/api/"):
+        return {"data": text, "content_type": "application/json"}
+    pairs = [("case_file" if url == "/continue" else "answers", text)]
+    if url == "/questions":
+        names, rows = pages.get(step, ([], []))
+        action = draw(st.sampled_from(["continue", "continue", "continue", "back", "language",
+                                       "start", *(f"change:{s}" for s in pages), *rows]))
+        pairs += [("step", step), ("action", action)]
+        if draw(st.booleans()):
+            pairs.append(("return_to", "check"))
+        for name in draw(st.lists(st.sampled_from(names), unique=True)) if names else []:
+            pairs += [(name, draw(field_values)) for _ in range(draw(st.integers(1, 2)))]
+    elif url == "/documents/file":
+        pairs.append(("file", draw(st.sampled_from(FILES))))
+    return {"data": _encode(pairs), "content_type": "application/x-www-form-urlencoded"}
+
+
+def deep_targets(app) -> list[tuple[str, str]]:
+    """(route, step): every POST route, and /questions once for every step, the check page and
+    none; each gets its own share of the examples, so every step is reached."""
+    pages = _pages(app)
+    return [*((url, "") for url in _post_urls(app) if url != "/questions"),
+            *(("/questions", step) for step in [*pages, "check", ""])]
+
+
+DEEP_COUNTS: dict[str, int] = {}
+
+
+def _deep(app, per_target: int) -> None:
+    client = app.test_client()
+    pages = _pages(app)
+    for url, step in deep_targets(app):
+        _deep_one(client, url, step, per_target, deep_requests(url, pages, step))
+
+
+def _deep_one(client, url: str, step: str, n: int, requests) -> None:
+    key = f"{url} step={step}" if url == "/questions" else url
+
+    @settings(max_examples=n, deadline=None, derandomize=not RANDOM, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(requests)
+    def one(kwargs):
+        response = client.post(url, **kwargs)
+        DEEP_COUNTS[key] = DEEP_COUNTS.get(key, 0) + 1
+        assert response.status_code < 500, (url, step, response.status_code)
+        if response.status_code == 400 and url.startswith("/api/"):
+            assert response.get_json()["detail"]
+
+    one()
+
+
+def test_valid_cases_with_one_field_changed_get_no_500_at_any_step(app, quick_layout):
+    """A sample in the default run; the slow test below runs thousands."""
+    DEEP_COUNTS.clear()
+    _deep(app, 5)
+    assert {url.split(" ")[0] for url in DEEP_COUNTS} == set(_post_urls(app)), DEEP_COUNTS
+    assert len(DEEP_COUNTS) == len(deep_targets(app))
+
+
+def test_the_valid_case_strategy_makes_valid_cases():
+    """The deep fuzz starts from cases parse_case accepts (else it would not be deep)."""
+    from hypothesis import find
+
+    from takedown_helper.casefile import parse_case
+
+    @settings(max_examples=200, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(valid_cases())
+    def accepted(data):
+        parse_case(data, CASE_TODAY)
+
+    accepted()
+    # Every step is reachable by some valid case: the signer page, for one, needs documents.
+    find(valid_cases(), lambda d: d.get("choices", {}).get("documents") == [],
+         settings=settings(database=None, derandomize=True, max_examples=500))

@@ -1,0 +1,37 @@
+"""A document whose recipient has no channel for the case's facts still renders (the
+deep fuzz found that a minor's iCloud link gave a 500 on every route that makes documents,
+because the guide took the "first" of an empty list of channels)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from takedown_helper.casefile import parse_case
+from takedown_helper.planner import plan
+from takedown_helper.render import render_plan
+
+ICLOUD_MINOR = {
+    "schema_version": 1, "language": "en",
+    "requester": {"role": "survivor", "country": "US", "region": None},
+    "person_shown": {"minor_when_made": "yes", "name": None},
+    "imagery": {"kind": "real", "where": ["public"]},
+    "items": [{"url": "https://www.icloud.com/photos/#0AbCdEfGhIjKlMnOpQrStUvWx"}],
+    "signer": {}, "choices": {},
+}
+
+
+def test_a_notice_without_a_channel_renders_with_the_guide(app):
+    today = date(2026, 11, 23)
+    planned = plan(parse_case(ICLOUD_MINOR, today), today)
+    notice = next(d for d in planned.documents if d.kind == "platform_notice")
+    assert notice.recipient.id == "icloud" and not notice.channels
+    with app.test_request_context():
+        output = render_plan(planned)
+    assert any(name.endswith(".pdf") for name, _body in output.files())
+
+
+def test_every_route_that_makes_documents_answers_it(client):
+    import json
+
+    assert client.post("/api/v1/documents", json=ICLOUD_MINOR).status_code == 200
+    assert client.post("/documents", data={"answers": json.dumps(ICLOUD_MINOR)}).status_code == 200
