@@ -35,3 +35,16 @@ def test_every_route_that_makes_documents_answers_it(client):
 
     assert client.post("/api/v1/documents", json=ICLOUD_MINOR).status_code == 200
     assert client.post("/documents", data={"answers": json.dumps(ICLOUD_MINOR)}).status_code == 200
+
+
+def test_a_report_made_to_another_website_is_named_in_the_worksheet(client):
+    """Found by the randomized deep fuzz: a child's case with an earlier report to "another
+    website" (a choice the reports page offers) failed the CyberTipline worksheet (KeyError)."""
+    import json
+
+    answers = {**ICLOUD_MINOR,
+               "items": [{"url": "https://www.instagram.com/p/Cx1AbCdEfGh/"}],
+               "history": {"platform_reports": [{"platform": "other", "reported_on": "2026-10-07"}]}}
+    response = client.post("/api/v1/documents", json=answers)
+    assert response.status_code == 200
+    assert client.post("/documents", data={"answers": json.dumps(answers)}).status_code == 200
