@@ -108,3 +108,38 @@ def renderable(case: dict[str, Any], today: date) -> tuple[dict[str, Any], list[
     kinds = dict.fromkeys(d.kind for d in the_plan.documents if d.kind not in broken)
     limited["choices"]["documents"] = list(kinds)
     return limited, sorted(broken)
+
+
+# Fifteen platforms of the bundled directory, in the order links are spread over them.
+SCALING_PLATFORMS = (
+    "x", "reddit", "tiktok", "instagram", "facebook", "youtube", "pornhub", "vimeo", "tumblr",
+    "imgur", "telegram", "snapchat", "onlyfans", "redgifs", "bluesky",
+)
+
+
+def scaled_case(today: date, links: int, platforms: int = 1) -> dict[str, Any]:
+    """The three-platform case with `links` public links spread over the first `platforms` of
+    SCALING_PLATFORMS (round robin), each a long, distinct address built from the platform's own
+    sample URL in the directory. Earlier reports stay only for the platforms kept."""
+    from takedown_helper.directory import directory
+
+    case = three_platform_case(today)
+    chosen = SCALING_PLATFORMS[:platforms]
+    items = []
+    for i in range(links):
+        platform = chosen[i % len(chosen)]
+        sample = directory().get(platform).sample_urls[0]
+        sep = "&" if "?" in sample else "?"
+        items.append({
+            "url": f"{sample}{sep}fictional_share_reference={i:04d}x{'9' * (i % 7 * 6)}",
+            "platform": platform,
+            "account": f"@fictional_account_{i:03d}" if i % 3 else None,
+            "first_seen": _day(today, 3 + i % 9),
+            "views": 1000 * (i + 1) if i % 2 else None,
+            "shares": 10 * i if i % 4 == 1 else None,
+        })
+    case["items"] = items
+    case["history"]["platform_reports"] = [
+        r for r in case["history"]["platform_reports"] if r["platform"] in chosen
+    ]
+    return case

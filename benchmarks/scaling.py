@@ -1,0 +1,138 @@
+"""How the cost of a case grows with what it holds: CPU time of the whole path for 1/10/25/50
+links on one platform, for 1/5/15 platforms, and the big case (15 platforms, 50 links, 36
+documents) with its peak memory in a fresh process.
+
+    .venv/bin/python benchmarks/scaling.py [--repeat 5]
+
+CPU time (`time.process_time`) of this process only, medians of `repeat` interleaved runs (each
+round runs every case once, so a burst of load from other programs touches all of them alike).
+The load average is printed with every figure: CPU time is fair on a shared machine, but caches
+and memory bandwidth are shared too, so very high load still blurs the figures a little.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as a script: make `benchmarks` and the project importable
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.cases import scaled_case  # noqa: E402
+from takedown_helper import pdf, render  # noqa: E402
+from takedown_helper.casefile import parse_case  # noqa: E402
+from takedown_helper.planner import plan  # noqa: E402
+
+LINK_CURVE = (1, 10, 25, 50)
+PLATFORM_CURVE = (1, 5, 15)
+BIG_CASE = (50, 15)  # links, platforms: 36 documents
+
+
+def load() -> str:
+    """The 1, 5 and 15-minute load averages, as `uptime` prints them."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def interleaved_cpu(actions: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
+    """Median CPU seconds of each action over `repeat` rounds; every round runs each action once,
+    in turn, after one untimed warm-up round."""
+    for action in actions.values():
+        action()
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(repeat):
+        for name, action in actions.items():
+            start = time.process_time()
+            action()
+            times[name].append(time.process_time() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def full_path(case: dict[str, Any], today: date) -> Callable[[], render.Output]:
+    """What every entry point does for the whole case: answers -> plan -> every PDF."""
+    return lambda: render.render_plan(plan(parse_case(case, today), today))
+
+
+def shape(case: dict[str, Any], today: date) -> tuple[int, int]:
+    """(documents, pages) of the packet of a case."""
+    out = render.render_plan(plan(parse_case(case, today), today))
+    return len(out.documents), out.packet.count(b"/Type /Page\n")
+
+
+def curves(today: date, repeat: int) -> list[dict[str, Any]]:
+    """One row per case of both curves (links on one platform; platforms at 15 links each, and
+    the big case), CPU medians measured interleaved in one process."""
+    cases: dict[str, tuple[int, int]] = {f"{n} link(s), 1 platform": (n, 1) for n in LINK_CURVE}
+    cases.update({f"{p} platform(s), 15 links": (15, p) for p in PLATFORM_CURVE})
+    cases[f"{BIG_CASE[0]} links, {BIG_CASE[1]} platforms"] = BIG_CASE
+    built = {name: scaled_case(today, *shape_) for name, shape_ in cases.items()}
+    pdf.warm_up()
+    before = load()
+    cpu = interleaved_cpu({name: full_path(c, today) for name, c in built.items()}, repeat)
+    after = load()
+    rows = []
+    for name, case in built.items():
+        documents, pages = shape(case, today)
+        rows.append({"case": name, "links": cases[name][0], "platforms": cases[name][1],
+                     "documents": documents, "pages": pages, "cpu_s": cpu[name],
+                     "load": f"{before} -> {after}"})
+    return rows
+
+
+def peak_rss_mib(links: int, platforms: int) -> dict[str, float]:
+    """Peak RSS of a fresh process that renders the case once (after warm-up), and its CPU."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__)), "--one", str(links), str(platforms)],
+        capture_output=True, text=True, check=True, cwd=ROOT, timeout=600,
+    )
+    return json.loads(done.stdout)
+
+
+def _one(links: int, platforms: int) -> dict[str, float]:
+    """In this (fresh) process: warm up, render the case once; CPU and peak RSS."""
+    today = date.today()
+    case = scaled_case(today, links, platforms)
+    pdf.warm_up()
+    warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.process_time()
+    render.render_plan(plan(parse_case(case, today), today))
+    cpu = time.process_time() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"peak_mib": peak / 1024, "warm_mib": warm / 1024, "cpu_s": cpu}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--one", nargs=2, type=int, metavar=("LINKS", "PLATFORMS"),
+                        help="render one case once and print its CPU and peak RSS as JSON")
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(_one(*args.one)))
+        return 0
+    today = date.today()
+    print(f"load average at start: {load()}")
+    rows = curves(today, args.repeat)
+    base = rows[0]["cpu_s"]
+    for row in rows:
+        print(f"{row['case']:28} {row['documents']:3} docs {row['pages']:4} pages "
+              f"{row['cpu_s'] * 1000:8.0f} ms CPU  {row['cpu_s'] / base:5.2f}x  "
+              f"{row['cpu_s'] / row['pages'] * 1000:5.1f} ms/page   load {row['load']}")
+    rss = peak_rss_mib(*BIG_CASE)
+    print(f"big case in a fresh process: {rss['cpu_s']:.2f} s CPU, peak RSS {rss['peak_mib']:.0f} MiB "
+          f"(after warm-up {rss['warm_mib']:.0f} MiB); load {load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
