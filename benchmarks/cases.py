@@ -99,9 +99,9 @@ def renderable(case: dict[str, Any], today: date) -> tuple[dict[str, Any], list[
     for doc in the_plan.documents:
         try:
             document_html(doc, the_plan)
-            checks_html(doc, the_plan.case.language)
         except Exception:
             broken.add(doc.kind)
+    checks_html(the_plan)
     if not broken:
         return case, []
     limited = copy.deepcopy(case)

@@ -64,9 +64,10 @@ def full_path(case: dict[str, Any], today: date) -> Callable[[], render.Output]:
 
 
 def shape(case: dict[str, Any], today: date) -> tuple[int, int]:
-    """(documents, pages) of the packet of a case."""
-    out = render.render_plan(plan(parse_case(case, today), today))
-    return len(out.documents), out.packet.count(b"/Type /Page\n")
+    """(documents, pages of the documents) of a case."""
+    the_plan = plan(parse_case(case, today), today)
+    pages = sum(len(render.letter_layout(doc, the_plan).pages) for doc in the_plan.documents)
+    return len(the_plan.documents), pages
 
 
 def curves(today: date, repeat: int) -> list[dict[str, Any]]:

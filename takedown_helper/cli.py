@@ -221,7 +221,9 @@ def cmd_render(args: argparse.Namespace) -> int:
                 _note(f"{path}: could not be rendered (an internal error); the other cases go on.")
             else:
                 progress.clear()
-                to_check = f"; {checks} facts to check on the cover pages" if checks else ""
+                from takedown_helper.render import CHECKS_NAME
+
+                to_check = f"; {checks} facts to check in {CHECKS_NAME}" if checks else ""
                 print(f"{path} -> {out / path.stem}/ ({len(written)} files{to_check})")
             progress.update(done, len(failed))
         progress.clear()

@@ -74,8 +74,13 @@ def document_html(document: Document, plan: Plan) -> str:
     return mark_english(html) if document.language != "en" else html
 
 
-def checks_html(document: Document, language: str) -> str:
-    """A cover page listing the unconfirmed facts a document uses: for the user, not to be sent."""
+def checks_html(plan: Plan) -> str | None:
+    """One page for the whole case listing the unconfirmed facts its documents use, under each
+    document: for the user, not to be sent. None when every fact is confirmed."""
+    documents = [doc for doc in plan.documents if doc.checks]
+    if not documents:
+        return None
+    language = plan.case.language
     template = print_environment(language).get_template("letters/checks.html")
-    html = template.render(doc=document, language=language)
+    html = template.render(documents=documents, language=language, paper=plan.documents[0].paper)
     return mark_english(html) if language != "en" else html

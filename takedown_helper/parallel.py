@@ -48,4 +48,7 @@ def render_plan(the_plan: Plan, pool: Executor) -> Output:
     documents = [
         pool.submit(render.render_document, the_plan, i) for i in range(len(the_plan.documents))
     ]
-    return render.assemble(the_plan, [f.result() for f in documents], packet.result())
+    checks = pool.submit(render.render_checks, the_plan)
+    return render.assemble(
+        the_plan, [f.result() for f in documents], packet.result(), checks.result()
+    )

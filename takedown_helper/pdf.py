@@ -9,15 +9,21 @@ quote URLs from the document.
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import pydyf
 import weasyprint
+import weasyprint.document as _wp_document
+import weasyprint.pdf as _wp_pdf
 import weasyprint.pdf.fonts as _pdf_fonts
+import weasyprint.pdf.stream as _pdf_stream
 import weasyprint.pdf.tags as _pdf_tags
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -102,6 +108,182 @@ def _with_structure_attributes(box: Any, parent: Any, *args: Any) -> Any:
 if getattr(_pdf_tags._build_box_tree, "__name__", "") != "_with_structure_attributes":
     _pdf_tags._build_box_tree = _with_structure_attributes
 
+
+@dataclass
+class _Painted:
+    """What painting one page put into its PDF: the content stream's operators, its marked
+    content (for the structure tree), the fonts and graphic states it used, and, once written,
+    the compressed stream itself."""
+
+    prefix: list[Any]
+    ops: list[Any]
+    tags: list[tuple[Any, dict[str, Any]]] | None
+    fonts: dict[str, Any]
+    states: dict[str, Any]
+    compress: bool
+    data: bytes | None = None
+
+
+# Pages already painted, while `shared_painting()` is active (one render, one thread).
+_PAINTED: ContextVar[dict[Any, _Painted] | None] = ContextVar("takedown_painted", default=None)
+_paint = _wp_document.Page.paint
+
+
+class _RecordingStream(_pdf_stream.Stream):
+    """A page's content stream whose written bytes are kept for the next PDF that holds the page."""
+
+    _painted: _Painted
+
+    @property
+    def data(self) -> bytes:
+        data = super().data
+        if len(self.stream) == len(self._painted.prefix) + len(self._painted.ops):
+            self._painted.data = data
+        return data
+
+
+class _ReplayedStream(_pdf_stream.Stream):
+    """A page's content stream replayed from an earlier PDF: the same operators, so the same
+    bytes, which are not compressed a second time."""
+
+    _painted: _Painted
+
+    @property
+    def data(self) -> bytes:
+        painted = self._painted
+        if painted.data is not None and len(self.stream) == len(painted.prefix) + len(painted.ops):
+            return painted.data
+        return super().data
+
+
+def _fresh_font(font: Any) -> Any:
+    """A copy of a document's font for another PDF: the whole font file again (the first PDF's
+    writer subset its own copy in place) and its own glyph tables."""
+    fresh = copy.copy(font)
+    fresh.file_content = _pdf_fonts.get_hb_object_data(font.hb_face)
+    fresh.widths = dict(font.widths)
+    fresh.to_unicode = dict(font.to_unicode)
+    fresh.missing = dict(font.missing)
+    fresh.variations = dict(font.variations)
+    fresh.tables = list(font.tables)
+    return fresh
+
+
+def _paint_once(page: Any, stream: Any, scale: float = 1) -> None:
+    """Page.paint, doing the work once per page while `shared_painting()` is active: a page that
+    goes into a document's own PDF and into the packet is painted (and its content stream
+    compressed) for the first, and replayed for the second. Pages with anything but text, lines
+    and flat colours (images, patterns, groups, missing glyphs) are always painted afresh."""
+    painted = _PAINTED.get()
+    if painted is None or type(stream) is not _pdf_stream.Stream:
+        return _paint(page, stream, scale)
+    record = painted.get(page)
+    if record is not None:
+        if not _replay(record, stream):
+            _paint(page, stream, scale)
+        return None
+    resources = stream._resources
+    counts = tuple(len(resources[k]) for k in ("XObject", "Pattern", "Shading"))
+    before = len(stream.stream)
+    tags_before = set(stream._tags) if stream._tags is not None else None
+    by_id: dict[int, Any] = {}
+    add_font = stream.add_font
+
+    def recording_add_font(pango_font: Any) -> Any:
+        font, size = add_font(pango_font)
+        by_id[id(font)] = font
+        return font, size
+
+    stream.add_font = recording_add_font
+    try:
+        _paint(page, stream, scale)
+    finally:
+        del stream.add_font
+    keys = {id(font): key for key, font in stream._fonts.items()}
+    fonts = {keys[i]: font for i, font in by_id.items() if i in keys}
+    plain = (
+        tuple(len(resources[k]) for k in ("XObject", "Pattern", "Shading")) == counts
+        and len(fonts) == len(by_id)
+        and not any(font.missing or font.used_in_forms or font.bitmap for font in fonts.values())
+        and not any(key.startswith("s") for key in resources["ExtGState"])
+    )
+    if not plain:
+        return None
+    tags = None
+    if stream._tags is not None:
+        tags = [(box, dict(v)) for box, v in stream._tags.items() if box not in tags_before]
+    painted[page] = _Painted(
+        prefix=list(stream.stream[:before]),
+        ops=list(stream.stream[before:]),
+        tags=tags,
+        fonts=fonts,
+        states={key: dict(value) for key, value in resources["ExtGState"].items()},
+        compress=stream.compress,
+    )
+    stream._painted = painted[page]
+    stream.__class__ = _RecordingStream
+    return None
+
+
+def _replay(record: _Painted, stream: Any) -> bool:
+    """Put a painted page into another PDF's stream; False if it cannot be the same page."""
+    if (
+        stream.stream != record.prefix
+        or stream.compress != record.compress
+        or (stream._tags is None) != (record.tags is None)
+        or stream._tags
+    ):
+        return False
+    stream.stream.extend(record.ops)
+    if record.tags is not None:
+        for box, tag in record.tags:
+            stream._tags[box] = dict(tag)
+    states = stream._resources["ExtGState"]
+    for key, value in record.states.items():
+        states.setdefault(key, pydyf.Dictionary(value))
+    for key, font in record.fonts.items():
+        mine = stream._fonts.get(key)
+        if mine is None:
+            stream._fonts[key] = _fresh_font(font)
+        else:  # the first use of a glyph gives its text, as when painting page after page
+            for glyph, width in font.widths.items():
+                mine.widths.setdefault(glyph, width)
+            for glyph, text in font.to_unicode.items():
+                mine.to_unicode.setdefault(glyph, text)
+    stream._painted = record
+    stream.__class__ = _ReplayedStream
+    return True
+
+
+if getattr(_wp_document.Page.paint, "__name__", "") != "_paint_once":
+    _wp_document.Page.paint = _paint_once
+
+_build_fonts_dictionary = _wp_pdf.build_fonts_dictionary
+
+
+def _sorted_fonts_dictionary(pdf: Any, fonts: Any, *args: Any) -> Any:
+    """WeasyPrint writes each font's glyph-to-text map in the order glyphs were first drawn;
+    sorted by glyph, a PDF is the same bytes whether its pages were painted or replayed."""
+    for font in fonts.values():
+        font.to_unicode = dict(sorted(font.to_unicode.items()))
+    return _build_fonts_dictionary(pdf, fonts, *args)
+
+
+if getattr(_wp_pdf.build_fonts_dictionary, "__name__", "") != "_sorted_fonts_dictionary":
+    _wp_pdf.build_fonts_dictionary = _sorted_fonts_dictionary
+
+
+@contextmanager
+def shared_painting() -> Iterator[None]:
+    """Within this block, a page written into several PDFs (a document's own file and the
+    packet) is painted once."""
+    token = _PAINTED.set({})
+    try:
+        yield
+    finally:
+        _PAINTED.reset(token)
+
+
 for _name in ("weasyprint", "weasyprint.progress"):
     _logger = logging.getLogger(_name)
     _logger.disabled = True
@@ -185,11 +367,12 @@ def join(
     documents: Sequence[weasyprint.Document], title: str | None = None, lang: str | None = None
 ) -> bytes:
     """One PDF of several laid-out documents; each keeps its own bookmarks and page numbers.
-    Its Title is `title`, or else the last document's own neutral <title> (the letter, after
-    any cover page); its language is `lang`, or else the last document's (each part's elements
+    Its Title is `title`, or else the last document's own neutral <title>; its language is `lang`, or else the last document's (each part's elements
     also carry their own /Lang)."""
     pages: Iterable[Any] = [page for doc in documents for page in doc.pages]
     packet = documents[0].copy(pages)
+    # copy() shares the first document's metadata: the packet's title is its own.
+    packet.metadata = copy.copy(packet.metadata)
     packet.metadata.title = title or documents[-1].metadata.title
     packet.metadata.lang = lang or documents[-1].metadata.lang
     return packet.write_pdf(**_PDF_OPTIONS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from takedown_helper import pdf
 from takedown_helper.calendar import ICS_NAME, plan_ics
@@ -18,6 +19,8 @@ from takedown_helper.plaintext import document_text, has_text, text_filename
 from takedown_helper.planner import Plan
 
 PACKET_NAME = "takedown-documents.pdf"
+# The case's one page of facts to check (for the user, not to be sent): first in a file list.
+CHECKS_NAME = "00-check-these-facts.pdf"
 PACKET_TITLE = N_("Documents")
 ZIP_NAME = "takedown-documents.zip"
 
@@ -44,15 +47,47 @@ class Output:
     documents: tuple[RenderedDocument, ...]
     packet: bytes
     ics: bytes | None = None  # calendar reminders for the follow-up dates
+    # The unconfirmed facts of every document on one page (also the packet's first page); None
+    # when every fact the documents use is confirmed.
+    checks: bytes | None = None
 
     def files(self) -> list[tuple[str, bytes]]:
         """(neutral file name, bytes) for every file handed to the user."""
         files = [(d.filename, d.pdf) for d in self.documents] + [(PACKET_NAME, self.packet)]
+        if self.checks is not None:
+            files.append((CHECKS_NAME, self.checks))
         if self.ics is not None:
             files.append((ICS_NAME, self.ics))
         files += [(d.text_filename, d.text.encode()) for d in self.documents
                   if d.text is not None and d.text_filename]
         return files
+
+
+@dataclass(frozen=True)
+class ListedDocument:
+    document: Document
+    text: str | None = None  # the paste-ready text, as in RenderedDocument
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the documents page shows before anything is downloaded: each document with its
+    paste-ready text, and the calendar reminders. No PDF is made for it: each download makes
+    only the file asked for."""
+
+    documents: tuple[ListedDocument, ...]
+    ics: bytes | None = None
+
+
+def list_plan(plan: Plan) -> Listing:
+    _require_documents(plan)
+    return Listing(
+        documents=tuple(
+            ListedDocument(doc, document_text(doc, plan) if has_text(doc) else None)
+            for doc in plan.documents
+        ),
+        ics=plan_ics(plan),
+    )
 
 
 def packet_title(plan: Plan) -> str:
@@ -61,24 +96,37 @@ def packet_title(plan: Plan) -> str:
 
 
 def render_plan(plan: Plan) -> Output:
-    """Lay out each document once; write it alone and as part of the packet.
+    """Lay out each document once; write it alone and as part of the packet, painting each page
+    once (pdf.shared_painting).
 
-    A document built from an unconfirmed directory fact gets a cover page (its own layout, so
-    the letter's page numbers are unchanged) telling the user what to check before sending.
+    The unconfirmed directory facts the documents use are listed on one page for the case (its
+    own layout, so no letter's page numbers change): the packet's first page, and a file of its
+    own beside the documents.
     """
     _require_documents(plan)
-    layouts = [document_layouts(doc, plan) for doc in plan.documents]
-    pdfs = [pdf.join(parts) for parts in layouts]
-    packet = pdf.join(
-        [part for parts in layouts for part in parts], title=packet_title(plan), lang=plan.case.language
-    )
-    return assemble(plan, pdfs, packet)
+    checks = checks_layout(plan)
+    letters = [letter_layout(doc, plan) for doc in plan.documents]
+    with pdf.shared_painting():
+        pdfs = [pdf.write(letter) for letter in letters]
+        checks_pdf = pdf.write(checks) if checks is not None else None
+        packet = pdf.join(
+            ([checks] if checks is not None else []) + letters,
+            title=packet_title(plan),
+            lang=plan.case.language,
+        )
+    return assemble(plan, pdfs, packet, checks_pdf)
 
 
 def render_document(plan: Plan, index: int) -> bytes:
-    """One document's PDF alone: for a download of a single file, nothing else is laid out."""
-    doc = plan.documents[index]
-    return pdf.join(document_layouts(doc, plan))
+    """One document's PDF alone: for a download of a single file, nothing else is laid out.
+    Its unconfirmed facts are on the documents page beside its download, and in the packet."""
+    return pdf.write(letter_layout(plan.documents[index], plan))
+
+
+def render_checks(plan: Plan) -> bytes | None:
+    """Only the case's page of facts to check (None when there are none)."""
+    checks = checks_layout(plan)
+    return pdf.write(checks) if checks is not None else None
 
 
 def render_text(plan: Plan, index: int) -> str | None:
@@ -88,27 +136,34 @@ def render_text(plan: Plan, index: int) -> str | None:
 
 
 def render_packet(plan: Plan) -> bytes:
-    """Only the packet: every document in one PDF, each with its own bookmark and page numbers."""
+    """Only the packet: the page of facts to check, then every document, each with its own
+    bookmark and page numbers."""
     _require_documents(plan)
-    parts = [part for doc in plan.documents for part in document_layouts(doc, plan)]
+    checks = checks_layout(plan)
+    parts = ([checks] if checks is not None else []) + [
+        letter_layout(doc, plan) for doc in plan.documents
+    ]
     return pdf.join(parts, title=packet_title(plan), lang=plan.case.language)
 
 
-def assemble(plan: Plan, pdfs: list[bytes], packet: bytes) -> Output:
+def assemble(plan: Plan, pdfs: list[bytes], packet: bytes, checks: bytes | None = None) -> Output:
     """The Output for a plan from its documents' PDFs, however they were rendered."""
     rendered = tuple(
         RenderedDocument(doc, data, document_text(doc, plan) if has_text(doc) else None)
         for doc, data in zip(plan.documents, pdfs, strict=True)
     )
-    return Output(documents=rendered, packet=packet, ics=plan_ics(plan))
+    return Output(documents=rendered, packet=packet, ics=plan_ics(plan), checks=checks)
 
 
-def document_layouts(doc: Document, plan: Plan) -> list:
-    """The document's laid-out pages: its check cover page (when it has one), then the letter."""
-    letter = pdf.layout(document_html(doc, plan))
-    if not doc.checks:
-        return [letter]
-    return [pdf.layout(checks_html(doc, plan.case.language)), letter]
+def letter_layout(doc: Document, plan: Plan) -> Any:
+    """The document's laid-out pages."""
+    return pdf.layout(document_html(doc, plan))
+
+
+def checks_layout(plan: Plan) -> Any | None:
+    """The case's page of facts to check, laid out; None when there is nothing to check."""
+    html = checks_html(plan)
+    return pdf.layout(html) if html is not None else None
 
 
 def _require_documents(plan: Plan) -> None:

@@ -132,8 +132,8 @@ def test_each_part_speaks_its_own_language_in_a_spanish_case():
     assert languages == {"en", "es"}  # English letters and the Spanish guide, each marked
     for doc in output.documents:
         reader = pypdf.PdfReader(io.BytesIO(doc.pdf))
-        # A file says the language of its letter (after any Spanish cover page), and every
-        # top-level part carries its own.
+        # A file says the language of its letter, and every top-level part carries its own
+        # (the packet starts with the Spanish check page).
         assert str(reader.trailer["/Root"]["/Lang"]) == doc.document.language
         document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object()
         assert all("/Lang" in kid.get_object() for kid in document["/K"])

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from scenarios import SCENARIOS, planned, rendered
 
 from takedown_helper.calendar import ICS_NAME
-from takedown_helper.render import PACKET_NAME, zip_bytes
+from takedown_helper.render import CHECKS_NAME, PACKET_NAME, zip_bytes
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
@@ -21,10 +21,33 @@ def test_packet_has_exactly_one_bookmark_per_document(name):
     assert not any(isinstance(entry, list) for entry in outline)  # no nested sub-headings
 
 
-def test_packet_pages_are_the_documents_pages():
+def test_packet_pages_are_the_check_page_and_the_documents_pages():
     output = rendered("a-parent-x")
+    assert output.checks is not None  # the example uses unconfirmed directory facts
     pages = sum(len(PdfReader(io.BytesIO(d.pdf)).pages) for d in output.documents)
-    assert len(PdfReader(io.BytesIO(output.packet)).pages) == pages
+    checks = len(PdfReader(io.BytesIO(output.checks)).pages)
+    packet = PdfReader(io.BytesIO(output.packet))
+    assert len(packet.pages) == checks + pages
+    assert packet.pages[0].extract_text() == PdfReader(io.BytesIO(output.checks)).pages[0].extract_text()
+
+
+def test_every_unconfirmed_fact_is_on_the_one_check_page_under_its_document():
+    output = rendered("a-parent-x")
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(output.checks)).pages
+    )
+    assert text.startswith("Check these facts first")
+    assert "Do not send it." in text
+    for rendered_doc in output.documents:
+        doc = rendered_doc.document
+        for note in doc.checks:  # (a long address may wrap: compare without white space)
+            assert "".join(note.split()) in "".join(text.split()), (doc.slug, note)
+        if doc.checks:
+            assert doc.title in text
+        # A document's own file has no check page: "This page is for you" is not in any letter.
+        assert "This page is for you" not in " ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(rendered_doc.pdf)).pages
+        )
 
 
 def test_zip_holds_every_pdf_the_packet_and_the_calendar():
@@ -34,7 +57,8 @@ def test_zip_holds_every_pdf_the_packet_and_the_calendar():
         assert names == [name for name, _data in output.files()]
         texts = {d.text_filename for d in output.documents if d.text_filename}
         assert texts  # the paste-ready text of each platform notice and follow-up
-        assert {d.filename for d in output.documents} | {PACKET_NAME, ICS_NAME} | texts == set(
+        checks = {CHECKS_NAME} if output.checks is not None else set()
+        assert {d.filename for d in output.documents} | {PACKET_NAME, ICS_NAME} | texts | checks == set(
             names
         )
         assert archive.read(ICS_NAME).startswith(b"BEGIN:VCALENDAR\r\n")

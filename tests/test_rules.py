@@ -239,7 +239,11 @@ def test_documents_the_user_keeps_never_say_before_you_send_it():
             assert "before you send" not in text.lower(), r.document.slug
     worksheet = next(r for r in out.documents if r.document.kind == "ncmec_worksheet")
     if worksheet.document.checks:
-        assert "Before you use this" in pdf_text(worksheet.pdf)
+        # The case's check page lists the worksheet's facts under its own heading, as facts to
+        # check before using it, not before sending it.
+        checks = " ".join(pdf_text(out.checks).split())
+        after = checks.split("CyberTipline", 1)[1]
+        assert after.lstrip(" –-").split("Before you", 2)[1].startswith(" use this")
 
 
 def test_the_guide_names_the_routes_the_directory_lacks():

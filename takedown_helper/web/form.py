@@ -24,6 +24,7 @@ from takedown_helper.organisation import deployment_plan
 from takedown_helper.render import (
     PACKET_NAME,
     ZIP_NAME,
+    list_plan,
     render_document,
     render_packet,
     render_plan,
@@ -264,7 +265,8 @@ def make_blueprint() -> Blueprint:
                 "pages/no_documents.html", state=dump(answers), answers=answers, step=q.CHECK,
                 errors=[], inline={},
             )
-        output = render_plan(planned)
+        # The page lists the documents; each download makes only the file asked for.
+        output = list_plan(planned)
         return render_template(
             "pages/documents.html",
             state=dump(answers),
