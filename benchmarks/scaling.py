@@ -70,12 +70,18 @@ def shape(case: dict[str, Any], today: date) -> tuple[int, int]:
     return len(the_plan.documents), pages
 
 
-def curves(today: date, repeat: int) -> list[dict[str, Any]]:
+def curves(
+    today: date,
+    repeat: int,
+    links: tuple[int, ...] = LINK_CURVE,
+    platforms: tuple[int, ...] = PLATFORM_CURVE,
+    big: tuple[int, int] = BIG_CASE,
+) -> list[dict[str, Any]]:
     """One row per case of both curves (links on one platform; platforms at 15 links each, and
     the big case), CPU medians measured interleaved in one process."""
-    cases: dict[str, tuple[int, int]] = {f"{n} link(s), 1 platform": (n, 1) for n in LINK_CURVE}
-    cases.update({f"{p} platform(s), 15 links": (15, p) for p in PLATFORM_CURVE})
-    cases[f"{BIG_CASE[0]} links, {BIG_CASE[1]} platforms"] = BIG_CASE
+    cases: dict[str, tuple[int, int]] = {f"{n} link(s), 1 platform": (n, 1) for n in links}
+    cases.update({f"{p} platform(s), 15 links": (15, p) for p in platforms})
+    cases[f"{big[0]} links, {big[1]} platforms"] = big
     built = {name: scaled_case(today, *shape_) for name, shape_ in cases.items()}
     pdf.warm_up()
     before = load()

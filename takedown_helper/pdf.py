@@ -273,6 +273,24 @@ if getattr(_wp_pdf.build_fonts_dictionary, "__name__", "") != "_sorted_fonts_dic
     _wp_pdf.build_fonts_dictionary = _sorted_fonts_dictionary
 
 
+def _page_references(pdf: Any) -> tuple[bytes, ...]:
+    """pydyf builds this tuple of every page's reference anew on each use, and WeasyPrint's tagger
+    uses it once per structure element: quadratic in pages (14,000 tuples for a 50-link case).
+    The same tuple, rebuilt only when a page was added."""
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_takedown_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_takedown_page_references"] = cached
+    return cached[1]
+
+
+if not isinstance(pydyf.PDF.__dict__.get("page_references"), property) or (
+    pydyf.PDF.page_references.fget is not _page_references
+):
+    pydyf.PDF.page_references = property(_page_references)
+
+
 @contextmanager
 def shared_painting() -> Iterator[None]:
     """Within this block, a page written into several PDFs (a document's own file and the

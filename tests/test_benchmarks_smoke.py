@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from benchmarks import run
-from benchmarks.cases import one_platform_case, renderable, three_platform_case
+from benchmarks import run, scaling
+from benchmarks.cases import one_platform_case, renderable, scaled_case, three_platform_case
 from takedown_helper.casefile import parse_case
 from takedown_helper.planner import plan
 
@@ -36,7 +36,17 @@ def test_packet_comparison_runs(small_case, today):
     # directory fact: one HTML layout more.
     (notice,) = plan(parse_case(small_case, today), today).documents
     assert (result["documents"], result["html_documents"]) == (1, 1 + bool(notice.checks))
-    assert result["project_s"] > 0 and result["bare_s"] > 0
+    assert result["project_s"] > 0 and result["files_s"] > 0 and result["bare_s"] > 0
+
+
+def test_scaling_cases_grow_as_asked(today):
+    for links, platforms in [(1, 1), (7, 3)]:
+        case = parse_case(scaled_case(today, links, platforms), today)
+        assert len(case.items) == links
+        assert len(case.platforms) == platforms
+    rows = scaling.curves(today, 1, links=(1,), platforms=(), big=(2, 2))
+    assert [row["links"] for row in rows] == [1, 2]
+    assert all(row["cpu_s"] > 0 and row["pages"] > 0 for row in rows)
 
 
 @pytest.mark.slow
@@ -51,7 +61,24 @@ def test_pool_measurement_runs_and_matches_serial(small_case, today):
 def test_server_measurements_run(small_case):
     first = run.measure_first_request(small_case, repeat=1)
     assert first["first_s"] > 0 and first["warm_s"] > 0
-    throughput = run.measure_throughput(small_case, 1, single_s=1.0, clients=2, per_client=1)
-    assert throughput["rate"] > 0
+    throughput = run.measure_throughput(small_case, 1, single_cpu_s=1.0, clients=2, per_client=1)
+    assert throughput["rate"] > 0 and throughput["failed"] == 0 and throughput["server_cpu_s"] > 0
     memory = run.measure_memory(small_case, renders=2, warm_renders=2)
-    assert memory["peak_mib"] >= memory["start_mib"] > 0
+    assert memory["peak_mib"] >= memory["start_mib"] > 0 and memory["failed"] == 0
+
+
+def test_a_request_that_times_out_is_a_failure_not_a_lost_thread():
+    """A client whose requests raise (time out, refused) counts them as failed; the others count."""
+
+    class Flaky:
+        calls = 0
+
+        def request(self, method, path, body=None):
+            Flaky.calls += 1
+            if Flaky.calls % 2:
+                raise TimeoutError("timed out")
+            return 200, b""
+
+    result = run._hammer(Flaky(), run.API_PATH, b"{}", clients=2, per_client=2)
+    assert (result["ok"], result["failed"], result["sent"]) == (2, 2, 4)
+    assert result["example"] == "TimeoutError"
