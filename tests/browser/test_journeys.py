@@ -114,6 +114,14 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def printed_in(printed: str, text: str) -> bool:
+    """`printed` is in the text; an address may wrap inside its table cell, so it is compared
+    without white space."""
+    if printed.startswith("https://"):
+        return printed in "".join(text.split())
+    return printed in text
+
+
 def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
     """A parent fills every question about the case; each answer is found in the PDFs."""
     context = browser.new_context(accept_downloads=True)
@@ -199,7 +207,7 @@ def test_parent_of_a_minor_on_x_with_an_earlier_refusal(browser, live_server):
         "November 12, 2026", "fictional_threat_9", "Snapchat",
         "I never agreed to this being posted.",  # the context, quoted in the notice
     ):
-        assert printed in text, printed
+        assert printed_in(printed, text), printed
     notice = page.locator("input[name=file][value*='removal-request-x']").first.get_attribute("value")
     assert "0123456789" in pdf_text(download(page, notice))
     watch.assert_clean(page, ["Alex", "alex.example", "fictional_account", "0123456789",
@@ -242,7 +250,7 @@ def test_adult_survivor_with_reddit_and_a_standalone_website(browser, live_serve
     for printed in ("https://www.reddit.com/r/example/comments/abc123/post/",
                     "https://videos.example.net/watch/123", "Example Hosting Ltd",
                     "abuse@hosting.example", "uploader_fictional"):
-        assert printed in text, printed
+        assert printed_in(printed, text), printed
     watch.assert_clean(page, ["Alex", "alex.example", "hosting.example", "abc123"])
     context.close()
 
