@@ -210,7 +210,7 @@ def _paint_once(page: Any, stream: Any, scale: float = 1) -> None:
     if not plain:
         return None
     tags = None
-    if stream._tags is not None:
+    if stream._tags is not None and tags_before is not None:
         tags = [(box, dict(v)) for box, v in stream._tags.items() if box not in tags_before]
     painted[page] = _Painted(
         prefix=list(stream.stream[:before]),
