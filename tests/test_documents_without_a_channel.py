@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from scenarios import pdf_text
+
 from takedown_helper.casefile import parse_case
 from takedown_helper.planner import plan
 from takedown_helper.render import render_plan
@@ -28,6 +30,10 @@ def test_a_notice_without_a_channel_renders_with_the_guide(app):
     with app.test_request_context():
         output = render_plan(planned)
     assert any(name.endswith(".pdf") for name, _body in output.files())
+    guide = next(r for r in output.documents if r.document.kind == "guide")
+    text = " ".join(pdf_text(guide.pdf).split())
+    # The guide says there is no form to start with, rather than a bare name.
+    assert "Apple iCloud: we found no reporting form or address of theirs for this." in text
 
 
 def test_every_route_that_makes_documents_answers_it(client):
