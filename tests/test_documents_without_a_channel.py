@@ -54,3 +54,18 @@ def test_a_report_made_to_another_website_is_named_in_the_worksheet(client):
     response = client.post("/api/v1/documents", json=answers)
     assert response.status_code == 200
     assert client.post("/documents", data={"answers": json.dumps(answers)}).status_code == 200
+
+
+def test_the_guide_names_each_fact_to_check_once(app):
+    """The guide's own support line and a document's check can be the same unconfirmed fact
+    (NCMEC's help page): the list names it once."""
+    import re
+
+    today = date(2026, 11, 23)
+    planned = plan(parse_case(ICLOUD_MINOR, today), today)
+    with app.test_request_context():
+        output = render_plan(planned)
+    guide = next(r for r in output.documents if r.document.kind == "guide")
+    text = "".join(pdf_text(guide.pdf).split())  # addresses may wrap: compare without spaces
+    named = re.findall(r"\((https?://[^()]+)\)isnotconfirmed", text)
+    assert named and len(named) == len(set(named)), named
