@@ -116,7 +116,8 @@ class _Painted:
     the compressed stream itself."""
 
     prefix: list[Any]
-    ops: list[Any]
+    ops: list[Any] | None  # dropped once `data` is kept: the compressed stream is all a replay needs
+    length: int  # len(stream.stream) after painting
     tags: list[tuple[Any, dict[str, Any]]] | None
     fonts: dict[str, Any]
     states: dict[str, Any]
@@ -137,8 +138,9 @@ class _RecordingStream(_pdf_stream.Stream):
     @property
     def data(self) -> bytes:
         data = super().data
-        if len(self.stream) == len(self._painted.prefix) + len(self._painted.ops):
+        if len(self.stream) == self._painted.length:
             self._painted.data = data
+            self._painted.ops = None
         return data
 
 
@@ -147,12 +149,15 @@ class _ReplayedStream(_pdf_stream.Stream):
     bytes, which are not compressed a second time."""
 
     _painted: _Painted
+    _replayed_length: int
 
     @property
     def data(self) -> bytes:
         painted = self._painted
-        if painted.data is not None and len(self.stream) == len(painted.prefix) + len(painted.ops):
+        if painted.data is not None and self._replayed_length == len(self.stream):
             return painted.data
+        if painted.ops is None:  # never: nothing is drawn on a page after painting it
+            raise RuntimeError("a replayed page changed after it was painted")
         return super().data
 
 
@@ -215,6 +220,7 @@ def _paint_once(page: Any, stream: Any, scale: float = 1) -> None:
     painted[page] = _Painted(
         prefix=list(stream.stream[:before]),
         ops=list(stream.stream[before:]),
+        length=len(stream.stream),
         tags=tags,
         fonts=fonts,
         states={key: dict(value) for key, value in resources["ExtGState"].items()},
@@ -234,7 +240,11 @@ def _replay(record: _Painted, stream: Any) -> bool:
         or stream._tags
     ):
         return False
-    stream.stream.extend(record.ops)
+    if record.ops is None and record.data is None:
+        return False
+    if record.ops is not None:
+        stream.stream.extend(record.ops)
+    stream._replayed_length = len(stream.stream)
     if record.tags is not None:
         for box, tag in record.tags:
             stream._tags[box] = dict(tag)
