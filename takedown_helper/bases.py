@@ -26,7 +26,17 @@ class Element:
 
 
 def _has(*phrases: str) -> Callable[[Document, str], bool]:
-    return lambda _doc, text: all(p in text for p in phrases)
+    """Each phrase is in the text: as it is, or (in a document of the user's own, in the user's
+    language) as the catalog translates it."""
+    return lambda doc, text: all(p in text or _translated(p, doc) in text for p in phrases)
+
+
+def _translated(phrase: str, doc: Document) -> str:
+    if doc.language == "en":
+        return phrase
+    from takedown_helper.i18n import translations
+
+    return translations(doc.language).gettext(phrase)
 
 
 def _all_urls(doc: Document, text: str) -> bool:

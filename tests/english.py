@@ -135,5 +135,11 @@ def pdf_runs(data: bytes) -> list[tuple[str, str]]:
                 continue
             # Running footers are marked but outside the tree: they are in the document's language.
             lang = lang_of.get((number, mcid), catalog) if mcid is not None else "artifact"
+            # A long web address wraps after a slash: its next line continues the address.
+            if runs and runs[-1][0] == lang and runs[-1][1].rstrip().endswith("/") and re.match(
+                r"\s*[a-z0-9]", joined
+            ):
+                runs[-1] = (lang, runs[-1][1].rstrip() + joined.lstrip())
+                continue
             runs.append((lang, joined))
     return runs

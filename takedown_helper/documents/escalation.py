@@ -4,7 +4,8 @@ applies (the person shown's, else the requester's) and the age.
 US: the FTC, which enforces the TAKE IT DOWN Act. EU: the Digital Services Coordinator (DSA Art. 53)
 and out-of-court dispute settlement (Art. 21). Australia: eSafety. UK: the IWF for minors, the
 Revenge Porn Helpline for adults. Canada: Cybertip.ca for minors. Minors elsewhere: the national
-hotline, and NCMEC's CyberTipline. The rules are in `takedown_helper.places`. For the user, not sent.
+hotline, and NCMEC's CyberTipline. The rules are in `takedown_helper.places`. For the user, not sent:
+in the user's language (the routes' names from the directory's Spanish labels).
 """
 
 from __future__ import annotations
@@ -17,19 +18,13 @@ from takedown_helper.directory import Channel
 from takedown_helper.documents import Document, DocumentKind, house_paper
 from takedown_helper.documents.platform_notice import checks_for
 from takedown_helper.geography import in_eu
-from takedown_helper.i18n import _, in_language
+from takedown_helper.i18n import _
 
 
 def routes(case: Case) -> tuple[Channel, ...]:
     """Where to turn if a platform does not act, for the place whose law applies and the age
     (see `takedown_helper.places.escalation_routes`)."""
     return places.escalation_routes(case)
-
-
-def _english_gaps(case: Case) -> tuple[str, ...]:
-    """The sheet is in English (like the routes it lists), whatever the user's language."""
-    with in_language("en"):
-        return places.gaps(case, "en")
 
 
 def build(case: Case, today: date) -> list[Document]:
@@ -43,14 +38,14 @@ def build(case: Case, today: date) -> list[Document]:
             slug="if-nothing-happens",
             title="If a website does not act",
             template="letters/escalation.html",
-            language="en",
+            language=case.language,  # the user's own sheet, in the user's language
             paper=house_paper(case.country),
             dated=today,
             bases=bases,
             channels=channels,
             signer=case.signer,
             checks=checks_for(None, channels),
-            gaps=_english_gaps(case),
+            gaps=places.gaps(case),
         )
     ]
 

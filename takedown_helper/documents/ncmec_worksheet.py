@@ -2,6 +2,7 @@
 
 For the user (not sent): it prepares the online report at report.cybertip.org or a phone call. The
 person shown's name appears only if the user gave it; the form lets the reporter stay anonymous.
+In the user's language; the form's own English names are kept beside their translation.
 """
 
 from __future__ import annotations
@@ -13,7 +14,25 @@ from takedown_helper.case import Case
 from takedown_helper.directory import directory
 from takedown_helper.documents import Document, DocumentKind, house_paper
 from takedown_helper.documents.platform_notice import checks_for
-from takedown_helper.i18n import _
+from takedown_helper.i18n import N_, _
+
+# What the worksheet prints translated (the form's section names, the signer's capacity from
+# documents.capacity, fixed phrases from bases): listed here so the catalog extracts them.
+MESSAGES = (
+    N_("Reporting person"),
+    N_("Incident type and date"),
+    N_("Internet details"),
+    N_("Child victim"),
+    N_("Suspect"),
+    N_("Additional information"),
+    N_("make a note that you have them"),
+    N_("No link"),
+    N_("not known to have been posted"),
+    N_("the person shown in the depictions"),
+    N_("the parent or legal guardian of the person shown, acting on their behalf"),
+    N_("an authorized representative of the person shown, acting on their behalf"),
+    N_("a trusted adult helping the person shown"),
+)
 
 
 def bases_for(case: Case) -> tuple[str, ...]:
@@ -36,7 +55,9 @@ def build(case: Case, today: date) -> list[Document]:
             slug="cybertipline-worksheet",
             title="CyberTipline report worksheet",
             template="letters/ncmec_worksheet.html",
-            language="en",  # the CyberTipline form is in English
+            # The user's own sheet, in the user's language; the form is in English, so each part
+            # also gives the form's English name (marked as English).
+            language=case.language,
             paper=house_paper(case.country),
             dated=today,
             recipient=ncmec,

@@ -58,8 +58,6 @@ def test_the_detector_finds_english_and_passes_spanish():
     assert len(unmarked_english(runs)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="in progress: the CyberTipline worksheet and the "
-                   "sheet for when nothing happens are still English documents")
 def test_a_spanish_parent_sees_no_unmarked_english(browser, live_server):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
