@@ -32,12 +32,15 @@ ENGLISH_NAMES = (
     "Cyber Civil Rights Initiative",
     "eSafety Commissioner",
     "Online enticement",
-    "Child sexual abuse material",
+    "Content Removal Request",
+    "Report",  # an app's own button, quoted after its Spanish name: "Denunciar (Report)"
     "1-800-THE-LOST",
     "1-800-CALL-FBI",
 )
-_NAMES = re.compile(
-    "|".join(re.escape(n) for n in sorted(ENGLISH_NAMES, key=len, reverse=True))
+_NAMES = re.compile(  # whole words only: "Report" is marked, "Reporte" is Spanish
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(n) for n in sorted(ENGLISH_NAMES, key=len, reverse=True))
+    + r")(?![\w-])"
 )
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")

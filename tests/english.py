@@ -143,3 +143,37 @@ def pdf_runs(data: bytes) -> list[tuple[str, str]]:
                 continue
             runs.append((lang, joined))
     return runs
+
+
+def html_runs(html: str) -> list[tuple[str, str]]:
+    """Each text of an HTML document with the language of its nearest element with a `lang`."""
+    from html.parser import HTMLParser
+
+    void = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr"}
+
+    class Runs(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[tuple[str, str]] = []  # (tag, lang) of every open element
+            self.runs: list[tuple[str, str]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in void:
+                return
+            lang = dict(attrs).get("lang") or (self.stack[-1][1] if self.stack else "")
+            self.stack.append((tag, lang or ""))
+
+        def handle_endtag(self, tag: str) -> None:
+            for depth in range(len(self.stack) - 1, -1, -1):
+                if self.stack[depth][0] == tag:
+                    del self.stack[depth:]
+                    break
+
+        def handle_data(self, data: str) -> None:
+            if data.strip() and not any(t in ("script", "style") for t, _ in self.stack):
+                self.runs.append((self.stack[-1][1] if self.stack else "", data))
+
+    parser = Runs()
+    parser.feed(html)
+    return parser.runs
