@@ -64,9 +64,9 @@ def test_the_users_own_documents_are_spanish_except_marked_passages(name):
                 found[doc.slug] = problems
         else:
             assert doc.language == "en" and '<html lang="en">' in html, doc.slug
-        if doc.checks:  # the check page before a document is the user's
-            if problems := unmarked_english(html_runs(checks_html(doc, "es"))):
-                found[f"{doc.slug} (check page)"] = problems
+        # The check page before a document is the user's.
+        if doc.checks and (problems := unmarked_english(html_runs(checks_html(doc, "es")))):
+            found[f"{doc.slug} (check page)"] = problems
     assert found == {}
 
 
