@@ -28,6 +28,7 @@ ENGLISH_NAMES = (
     "Report a Concern",
     "Team HOPE",
     "Online Safety Act",
+    "Digital Services Act",
     "Revenge Porn Helpline",
     "Cyber Civil Rights Initiative",
     "eSafety Commissioner",
@@ -37,17 +38,36 @@ ENGLISH_NAMES = (
     "1-800-THE-LOST",
     "1-800-CALL-FBI",
 )
-_NAMES = re.compile(  # whole words only: "Report" is marked, "Reporte" is Spanish
-    r"(?<![\w-])(?:"
-    + "|".join(re.escape(n) for n in sorted(ENGLISH_NAMES, key=len, reverse=True))
-    + r")(?![\w-])"
-)
-_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
-_LANG = re.compile(r"""\slang\s*=\s*["']?([\w-]*)""")
-_RAW = frozenset({"script", "style", "textarea", "title", "option"})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "source", "track", "wbr"})
+_LONGEST_FIRST = sorted(ENGLISH_NAMES, key=len, reverse=True)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char in "-_"
+
+
+def _names_in(html: str) -> list[tuple[int, int]]:
+    """Where the names occur as whole words ("Report" in "Report it", not in "Reporte"), the
+    longest name winning an overlap, in order. (str.find: a regex alternation with lookarounds
+    took ~20 ms on a 50 kB page.)"""
+    candidates: list[tuple[int, int]] = []
+    for name in _LONGEST_FIRST:
+        at = html.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if (at == 0 or not _is_word(html[at - 1])) and (
+                end == len(html) or not _is_word(html[end])
+            ):
+                candidates.append((at, -end))
+            at = html.find(name, at + 1)
+    found: list[tuple[int, int]] = []
+    for at, negative_end in sorted(candidates):  # by start, the longest first
+        if not found or at >= found[-1][1]:
+            found.append((at, -negative_end))
+    return found
+
+
+_RAW = re.compile(r"<(script|style|textarea|title|option)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_LANG_START = re.compile(r"""<([a-zA-Z][\w-]*)\b[^>]*?\slang\s*=\s*["']?([\w-]*)[^>]*>""")
 
 
 def localized(value: Channel | Recipient, language: str) -> Markup:
@@ -64,41 +84,46 @@ def localized(value: Channel | Recipient, language: str) -> Markup:
 
 def mark_english(html: str, language: str | None = None) -> str:
     """`html` with each English name in text of another language wrapped in `<span lang="en">`.
-    The language of a text is its nearest element's `lang`, else `language`."""
-    out: list[str] = []
-    stack: list[list] = []  # [tag, nested same-name depth, lang] for each element with a lang
-    raw: str | None = None
-    for part in _TAG.split(html):
-        if not part:
+    The language of a text is its nearest element's `lang`, else `language`; a document whose
+    root is English (or has no language and none is given) is returned as it is. Written for
+    speed (pages are marked on every response): C-level searches, Python only per match."""
+    names = _names_in(html)
+    if not names:
+        return html
+    root = _LANG_START.search(html)
+    top = root.group(2) if root and root.group(1).lower() == "html" else language
+    if not top or top.split("-")[0].lower() == "en":
+        return html
+    skip = [m.span() for m in _RAW.finditer(html)]
+    for start in _LANG_START.finditer(html):
+        tag, lang = start.group(1).lower(), start.group(2).lower()
+        if tag == "html" or not lang.startswith("en"):
             continue
-        if part.startswith("<"):
-            out.append(part)
-            found = _TAG_NAME.match(part)
-            if not found:
-                continue
-            closing, tag = found.group(1), found.group(2).lower()
-            if raw and not (closing and tag == raw):
-                continue  # inside <script>, <textarea>...: not markup
-            raw = None
-            if closing:
-                if stack and stack[-1][0] == tag:
-                    if stack[-1][1]:
-                        stack[-1][1] -= 1
-                    else:
-                        stack.pop()
-            else:
-                if tag in _RAW:
-                    raw = tag
-                if tag in _VOID or part.endswith("/>"):
-                    continue
-                if lang := _LANG.search(part):
-                    stack.append([tag, 0, lang.group(1)])
-                elif stack and stack[-1][0] == tag:
-                    stack[-1][1] += 1
-            continue
-        current = stack[-1][2] if stack else language
-        if raw or not current or current.split("-")[0].lower() == "en":
-            out.append(part)
+        depth, end = 0, len(html)
+        for edge in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start.end():], re.I):
+            if edge.group(1):
+                if depth == 0:
+                    end = start.end() + edge.end()
+                    break
+                depth -= 1
+            elif not edge.group(0).endswith("/>"):
+                depth += 1
+        skip.append((start.start(), end))
+    merged: list[list[int]] = []
+    for a, b in sorted(skip):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
         else:
-            out.append(_NAMES.sub(lambda m: f'<span lang="en">{m.group(0)}</span>', part))
+            merged.append([a, b])
+    out, last, next_skip = [], 0, 0
+    for at, end in names:
+        while next_skip < len(merged) and merged[next_skip][1] <= at:
+            next_skip += 1
+        if next_skip < len(merged) and merged[next_skip][0] <= at:
+            continue  # in a raw element, or in an element already marked English
+        if html.rfind("<", 0, at) > html.rfind(">", 0, at):
+            continue  # inside a tag (an attribute's value)
+        out += [html[last:at], f'<span lang="en">{html[at:end]}</span>']
+        last = end
+    out.append(html[last:])
     return "".join(out)

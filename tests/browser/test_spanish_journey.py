@@ -63,9 +63,10 @@ def test_a_spanish_parent_sees_no_unmarked_english(browser, live_server):
     page = context.new_page()
     watch = Watch(page)
     reader = Reader(page)
-    for path in ("/", "/safety", "/exit-this-page", "/continue"):
+    for path in ("/", "/safety", "/exit-this-page", "/no-such-page", "/continue"):
         page.goto(f"{live_server}{path}?lang=es")
         reader.read(path)
+    reader.go("continue, with an error")  # nothing pasted
     page.goto(f"{live_server}/?lang=es")
     reader.go("role", "button[value=start]")
     page.locator("input[name=role][value=parent]").check()
