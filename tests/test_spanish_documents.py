@@ -1,5 +1,5 @@
 """Every scenario, asked for in Spanish: the documents the user keeps (guide, CyberTipline
-worksheet, sheet for when nothing happens, threat report) and the check pages before each letter
+worksheet, sheet for when nothing happens, threat report) and the case's check page
 are in Spanish, with English only where marked `lang="en"`; the letters to recipients stay in
 their recipient's language (English) and say so in `<html lang>`; each Spanish document still
 carries every element its basis requires (the check accepts the catalog's translation)."""
@@ -64,9 +64,10 @@ def test_the_users_own_documents_are_spanish_except_marked_passages(name):
                 found[doc.slug] = problems
         else:
             assert doc.language == "en" and '<html lang="en">' in html, doc.slug
-        # The check page before a document is the user's.
-        if doc.checks and (problems := unmarked_english(html_runs(checks_html(doc, "es")))):
-            found[f"{doc.slug} (check page)"] = problems
+    # The case's check page (facts to check, under each document) is the user's.
+    checks = checks_html(the_plan)
+    if checks and (problems := unmarked_english(html_runs(checks))):
+        found["check page"] = problems
     assert found == {}
 
 
