@@ -263,6 +263,19 @@ def test_uk_minor_notice_names_the_child_image_offence_of_the_nation(region, nam
         assert "section 1(1)(b) of the Protection of Children Act 1978" in text
 
 
+@pytest.mark.parametrize("country", ["US", "GB", "AU", "DE"])
+def test_every_notice_carries_what_the_user_asked_the_website_to_know(country):
+    """"What should the website know?" is asked of everyone, so every notice prints it: the US
+    notice in its § 3(a)(1)(B)(iii) statement, the UK, Australian and DSA notices beside the facts."""
+    data = SCENARIOS["d-adult-au"]()
+    data["requester"] = {"role": "survivor", "country": country, "region": None}
+    data["imagery"] = {**data.get("imagery", {}), "context": "My ex posted this after we broke up."}
+    data["items"] = data["items"][:1]
+    ((notice, text),) = _render_only(data, ["platform_notice"])
+    assert "In my words: “My ex posted this after we broke up.”" in text, notice.bases
+    assert missing_elements(notice, text) == []
+
+
 def test_police_letter_checks_every_law_enforcement_route_it_lists(monkeypatch):
     """An unconfirmed platform law-enforcement route printed for officers gets a 'check this'."""
     from dataclasses import replace
