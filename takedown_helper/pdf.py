@@ -358,12 +358,11 @@ def _toolkit() -> _Toolkit:
 # Touches every bundled face (serif regular, bold, italic; sans regular, bold), the running
 # footers, a table and a list, so that the first real letter finds them all loaded.
 _WARM_UP_HTML = """<!doctype html><html lang="en"><head><title>Warm-up</title></head>
-<body class="paper-letter"><div class="footref">Warm-up</div>
-<div class="footpages">Page <span class="page"></span> of <span class="total"></span></div>
+<body class="paper-letter" data-footref="Warm-up" data-page="Page" data-of="of">
 <div class="letterhead"><div class="org">Warm-up</div><div>Warm-up 0123456789</div></div>
 <div class="window"><div>Warm-up</div></div><div class="after-window"></div>
 <h1>Warm-up</h1><p>Warm-up <strong>bold</strong> <em>italic</em> <span class="url">https://a.invalid/</span></p>
-<ul><li>Warm-up</li></ul><table><tr><th>Warm-up</th><td>Warm-up</td></tr></table></body></html>"""
+<ul><li>Warm-up</li></ul><ol class="links"><li><span class="n">1.</span>Warm-up</li></ol><table><tr><th>Warm-up</th><td>Warm-up</td></tr></table></body></html>"""
 
 
 def warm_up() -> None:

@@ -15,6 +15,7 @@ from takedown_helper.calendar import ICS_NAME, plan_ics
 from takedown_helper.documents import Document
 from takedown_helper.i18n import N_, translations
 from takedown_helper.letters import checks_html, document_html
+from takedown_helper.line_memo import shared_lines
 from takedown_helper.plaintext import document_text, has_text, text_filename
 from takedown_helper.planner import Plan
 
@@ -104,8 +105,9 @@ def render_plan(plan: Plan) -> Output:
     own beside the documents.
     """
     _require_documents(plan)
-    checks = checks_layout(plan)
-    letters = [letter_layout(doc, plan) for doc in plan.documents]
+    with shared_lines():
+        checks = checks_layout(plan)
+        letters = [letter_layout(doc, plan) for doc in plan.documents]
     with pdf.shared_painting():
         pdfs = [pdf.write(letter) for letter in letters]
         checks_pdf = pdf.write(checks) if checks is not None else None
@@ -139,10 +141,11 @@ def render_packet(plan: Plan) -> bytes:
     """Only the packet: the page of facts to check, then every document, each with its own
     bookmark and page numbers."""
     _require_documents(plan)
-    checks = checks_layout(plan)
-    parts = ([checks] if checks is not None else []) + [
-        letter_layout(doc, plan) for doc in plan.documents
-    ]
+    with shared_lines():
+        checks = checks_layout(plan)
+        parts = ([checks] if checks is not None else []) + [
+            letter_layout(doc, plan) for doc in plan.documents
+        ]
     return pdf.join(parts, title=packet_title(plan), lang=plan.case.language)
 
 

@@ -1,4 +1,4 @@
-"""Print layout: tables keep their designed columns, whatever the case holds."""
+"""Print layout: links and table columns keep their designed places, whatever the case holds."""
 
 from __future__ import annotations
 
@@ -21,32 +21,44 @@ def _boxes(box):
         yield from _boxes(child)
 
 
-def test_long_addresses_and_names_wrap_inside_their_own_cell():
+def _notice_layout(data):
+    the_plan = plan(parse_case(data, today=TODAY), today=TODAY)
+    notice = next(d for d in the_plan.documents if d.kind == "platform_notice")
+    return pdf.layout(document_html(notice, the_plan))
+
+
+def test_long_addresses_and_names_wrap_inside_the_links_list_with_the_number_hanging():
     data = copy.deepcopy(example_case())
     data["items"][0]["url"] = LONG_URL
     data["items"][0]["account"] = LONG_ACCOUNT
-    the_plan = plan(parse_case(data, today=TODAY), today=TODAY)
-    notice = next(d for d in the_plan.documents if d.kind == "platform_notice")
-    document = pdf.layout(document_html(notice, the_plan))
-    cells = [
+    document = _notice_layout(data)
+    lists = [
         box
         for page in document.pages
         for box in _boxes(page._page_box)
-        if type(box).__name__ == "TableCellBox"
+        if getattr(box, "element_tag", None) == "ol"
+        and "links" in (box.element.get("class") or "").split()
     ]
-    assert cells
-    for cell in cells:
-        left = cell.content_box_x()
-        right = left + cell.width
-        for box in _boxes(cell):
-            if type(box).__name__ == "TextBox":
-                # Nothing is drawn past the cell's own edges (half a point for rounding).
-                assert left - 0.5 <= box.position_x
-                assert box.position_x + box.width <= right + 0.5, box.text
-    # The designed widths hold: a longer address does not widen its column.
-    header = [c for c in cells if c.element_tag == "th"][:4]
-    widths = [c.width for c in header]
-    assert widths[1] > widths[2] > 0 and widths[0] < widths[3]
+    items = [child for ol in lists for child in ol.children if child.element_tag == "li"]
+    assert len(items) == len(data["items"])
+    for index, item in enumerate(items):
+        left = item.content_box_x()
+        right = left + item.width
+        texts = [b for b in _boxes(item) if type(b).__name__ == "TextBox"]
+        number, *rest = texts
+        # The number hangs in the list's margin, left of everything else.
+        assert number.text.strip() == f"{index + 1}."
+        assert number.position_x < left - 0.5
+        for box in rest:
+            # Nothing is drawn past the item's own edges (half a point for rounding): a long
+            # address or account name wraps inside it, and every line of the address starts
+            # at the same left edge, beside the number.
+            assert left - 0.5 <= box.position_x, box.text
+            assert box.position_x + box.width <= right + 0.5, box.text
+        url_lines = [b for b in rest if b.element_tag == "a"]
+        if index == 0:
+            assert "".join(b.text for b in url_lines) == LONG_URL
+        assert {round(b.position_x) for b in url_lines} == {round(left)}
 
 
 def test_a_notice_whose_platform_has_no_channel_for_the_case_still_gets_its_guide():
