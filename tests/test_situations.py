@@ -181,10 +181,30 @@ def test_private_links_get_a_notice_only_where_the_platform_acts_on_private_cont
     ]
     notices = [d for d in plan(parse_case(data, TODAY), TODAY).documents
                if d.kind == "platform_notice"]
-    # Telegram says it does not act on private chats; Discord's statement is not confirmed
-    # (a "check this" in the guide, but no notice); Snap says it acts on reported Snaps and chats.
-    assert directory().get("discord").private_content.provenance.unconfirmed
-    assert [d.recipient.id for d in notices] == ["snapchat"]
+    # Telegram says it does not act on private chats; Discord's terms say content in direct
+    # messages can be reported and that it reviews reports; Snap says it acts on reported Snaps
+    # and chats.
+    assert not directory().get("discord").private_content.provenance.unconfirmed
+    assert [d.recipient.id for d in notices] == ["discord", "snapchat"]
+
+
+def test_an_unconfirmed_statement_about_private_chats_gets_no_notice():
+    """A platform's "we act on private chats" that no source confirmed gets a "check this" in
+    the guide, never a notice the platform might not process."""
+    from dataclasses import replace
+
+    from takedown_helper.directory.model import Provenance
+    from takedown_helper.situations import notice_fits
+
+    data = SCENARIOS["i-private-chats"]()
+    case = parse_case(data, TODAY)
+    discord = directory().get("discord")
+    assert notice_fits(case, discord)
+    unconfirmed = replace(discord, private_content=replace(
+        discord.private_content,
+        provenance=Provenance(source=None, checked=None, unconfirmed=True,
+                              reason="Seen only in a third-party guide.")))
+    assert not notice_fits(case, unconfirmed)
 
 
 # --- Links not known ---------------------------------------------------------------------------
