@@ -362,7 +362,7 @@ _WARM_UP_HTML = """<!doctype html><html lang="en"><head><title>Warm-up</title></
 <div class="letterhead"><div class="org">Warm-up</div><div>Warm-up 0123456789</div></div>
 <div class="window"><div>Warm-up</div></div><div class="after-window"></div>
 <h1>Warm-up</h1><p>Warm-up <strong>bold</strong> <em>italic</em> <span class="url">https://a.invalid/</span></p>
-<ul><li>Warm-up</li></ul><ol class="links"><li><span class="n">1.</span>Warm-up</li></ol><table><tr><th>Warm-up</th><td>Warm-up</td></tr></table></body></html>"""
+<ul><li>Warm-up</li></ul><ol class="links"><li><span class="link-number">1.</span>Warm-up</li></ol><table><tr><th>Warm-up</th><td>Warm-up</td></tr></table></body></html>"""
 
 
 def warm_up() -> None:

@@ -50,6 +50,10 @@ def test_us_parent_text_leads_with_the_request_and_ends_with_the_signature():
     assert text.startswith("Removal request under the TAKE IT DOWN Act")
     assert "/s/ Alex Example" in text
     assert "if it reaches you through your notice and removal process on November 22, 2026" in text
+    # Each link once, numbered once, the address alone on its line (the printed number is not
+    # repeated in front of it).
+    for number, item in enumerate(doc.items, start=1):
+        assert f"\n{number}. {item.url}\n" in text
 
 
 def test_api_plan_gives_the_text_of_each_notice(client):
@@ -69,6 +73,9 @@ def test_html_to_text_keeps_lists_and_skips_furniture():
         '<div class="footpages">Page 1</div><h1>Title</h1><p>One <strong>two</strong></p>'
         '<ol><li>First</li><li>Second</li></ol><ul><li>Dot</li></ul>'
         '<div class="window">X Corp.</div><dl class="meta"><dt>To</dt><dd>X</dd></dl>'
+        '<ol class="links"><li><span class="link-number">1.</span>https://a.example/</li></ol>'
     )
-    assert html_to_text(html) == "Title\n\nOne two\n1. First\n2. Second\n- Dot\n"
+    assert html_to_text(html) == (
+        "Title\n\nOne two\n1. First\n2. Second\n- Dot\n1. https://a.example/\n"
+    )
 
