@@ -78,6 +78,7 @@ def _warm(_worker: Any) -> None:
 
     pdf.warm_up()
     zip_bytes(render_plan(plan(parse_case(example_case(), _WARM_UP_DAY), _WARM_UP_DAY)))
+    pdf.freeze_warm_state()  # the templates and validators the example compiled, too
 
 
 # --- The worker: whole requests, within a deadline ----------------------------------------------
