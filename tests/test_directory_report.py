@@ -11,7 +11,7 @@ from takedown_helper import cli
 from takedown_helper import directory as directory_package
 from takedown_helper.directory import directory
 from takedown_helper.directory.load import parse_recipient
-from takedown_helper.directory.report import is_letter_fact, problems, render, tally
+from takedown_helper.directory.report import Tally, is_letter_fact, problems, render, tally
 
 CONFIRMED = {"source": "https://example.org/help", "checked": date(2026, 11, 1)}
 
@@ -54,13 +54,20 @@ def test_strict_problems_name_the_unconfirmed_fact_without_a_reason():
     ]
 
 
+def test_a_share_is_rounded_down_so_it_never_reads_higher_than_it_is():
+    assert Tally(261, 291).share == "89.6 %"  # 89.69 %: short of a 90 % goal, and it says so
+    assert Tally(262, 291).share == "90.0 %"
+    assert Tally(291, 291).share == "100.0 %"
+    assert Tally(0, 0).share == "-"
+
+
 def test_render_gives_shares_and_the_oldest_check():
     r = _recipient(address={"lines": ["1 Main St"], "country": "US", "source": "https://example.org/a",
                             "checked": date(2026, 6, 1)})  # fmt: skip
     lines = render((r,), date(2026, 11, 23))
     text = "\n".join(lines)
-    assert "All facts:             2 of 4 confirmed (50 %)" in text
-    assert "Facts letters print:   2 of 3 confirmed (67 %)" in text
+    assert "All facts:             2 of 4 confirmed (50.0 %)" in text
+    assert "Facts letters print:   2 of 3 confirmed (66.6 %)" in text
     assert "Oldest check:          2026-06-01 (example: address)" in text
     assert any(line.startswith("example ") for line in lines)
 

@@ -44,7 +44,12 @@ class Tally:
 
     @property
     def share(self) -> str:
-        return f"{100 * self.confirmed / self.total:.0f} %" if self.total else "-"
+        """The confirmed share, rounded down to one decimal: it never reads higher than it is
+        (261 of 291 is 89.6 %, not "90 %", against a goal of at least 90 %)."""
+        if not self.total:
+            return "-"
+        tenths = 1000 * self.confirmed // self.total
+        return f"{tenths // 10}.{tenths % 10} %"
 
     def __str__(self) -> str:
         return f"{self.confirmed} of {self.total} confirmed ({self.share})"
@@ -125,12 +130,12 @@ def render(recipients: tuple[Recipient, ...], today: date) -> list[str]:
         lines.append(f"Oldest check:          {when.isoformat()} ({where[0]}{more})")
     lines += [
         "",
-        f"{'recipient':28} {'kind':14} {'all facts':>12} {'letters print':>14} {'share':>6}",
+        f"{'recipient':28} {'kind':14} {'all facts':>12} {'letters print':>14} {'share':>7}",
     ]
     for t in rows:
         lines.append(
             f"{t.recipient.id:28} {t.recipient.kind:14} "
             f"{t.overall.confirmed:>5} of {t.overall.total:<3} "
-            f"{t.letter.confirmed:>6} of {t.letter.total:<4} {t.overall.share:>6}"
+            f"{t.letter.confirmed:>6} of {t.letter.total:<4} {t.overall.share:>7}"
         )
     return lines
