@@ -15,6 +15,8 @@ from takedown_helper.casefile import parse_case
 from takedown_helper.directory import directory
 from takedown_helper.documents import capacity, house_paper
 from takedown_helper.documents.platform_notice import POST_DELIVERY_DAYS
+from takedown_helper.letters import document_html
+from takedown_helper.plaintext import html_to_text
 from takedown_helper.planner import plan
 from takedown_helper.render import render_plan
 
@@ -53,6 +55,46 @@ def test_every_platform_gets_a_channel_that_fits_the_age(recipient, minor):
             assert channel.fits(age=age), (recipient.id, channel.target)
             if not minor:
                 assert channel.purpose != "csam", (recipient.id, channel.target)
+
+
+# Words the directory's labels use for a contact that answers only officials.
+OFFICIALS_ONLY = ("officials only", "authorities only", "law enforcement only",
+                  "answers law enforcement only", "government domains only")
+
+
+def test_a_contact_for_officials_is_filed_as_a_law_enforcement_channel():
+    """Only the police letter lists law-enforcement channels, for the officers; a contact that
+    answers officials alone filed under another purpose could become a survivor's notice route
+    (mastodon.social's DSA contact for EU authorities was an `eu_dsa` route)."""
+    for recipient in directory().all():
+        for channel in recipient.channels:
+            if any(words in channel.label.lower() for words in OFFICIALS_ONLY):
+                assert channel.purpose == "law_enforcement", (recipient.id, channel.label)
+
+
+@pytest.mark.parametrize("recipient", directory().platforms(), ids=lambda r: r.id)
+@pytest.mark.parametrize("country", ["DE", "FR", "US"])
+def test_no_notice_or_follow_up_is_sent_to_a_contact_for_officials(recipient, country):
+    for minor in (False, True):
+        p = _plan(_one_platform_case(recipient, minor, country))
+        for doc in p.documents:
+            if doc.kind not in ("platform_notice", "follow_up") or doc.recipient is None:
+                continue
+            for channel in doc.channels:
+                assert channel.purpose != "law_enforcement", (recipient.id, channel.target)
+                assert not any(w in channel.label.lower() for w in OFFICIALS_ONLY), (
+                    recipient.id, channel.target)
+
+
+def test_an_eu_users_notice_to_mastodon_social_goes_to_its_legal_notice_contacts():
+    mastodon = directory().get("mastodon-social")
+    p = _plan(_one_platform_case(mastodon, False, "DE"))
+    notice = next(d for d in p.documents if d.kind == "platform_notice")
+    assert [c.target for c in notice.channels] == [
+        "https://mastodon.social/about/more", "hello@joinmastodon.org"]
+    # The authorities' contact is still there, for the officers, in the police letter.
+    police = next(d for d in p.documents if d.kind == "police_referral")
+    assert "authorities@joinmastodon.org" in html_to_text(document_html(police, p))
 
 
 def test_an_adults_telegram_notice_goes_to_the_general_abuse_address_not_stopca():
