@@ -7,7 +7,8 @@ step of its line layout). Inside `shared_lines()`, `split_first_line` is answere
 keyed by everything it reads: the text, the width, and each style property that reaches Pango or
 the line-breaking rules. The answer's Pango layout object is kept deactivated (text only); each
 text box reactivates it with its own (equal) style when it is drawn, so sharing it between boxes
-changes no byte of the output (`tests/test_parallel.py` compares the packet byte for byte).
+changes no byte of the output (`tests/test_line_memo.py` compares every document of a shared
+render with the same document rendered alone).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ TEXT_PROPERTIES = (
 )
 
 _split_first_line = _line_break.split_first_line
-_MEMO: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("_MEMO", default=None)
+_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("_MEMO", default=None)
+_STYLES = "styles"  # the memo's one key that is not a line
 
 
 def _split_first_line_once(
@@ -52,16 +54,24 @@ def _split_first_line_once(
         return _split_first_line(
             text, style, context, max_width, justification_spacing, is_line_start, minimum
         )
-    key = (
-        text, max_width, justification_spacing, is_line_start, minimum,
-        style.font_config, *(repr(style[name]) for name in TEXT_PROPERTIES),
-    )
+    key = (text, max_width, justification_spacing, is_line_start, minimum, _style_key(memo, style))
     answer = memo.get(key)
     if answer is None:
         answer = memo[key] = _split_first_line(
             text, style, context, max_width, justification_spacing, is_line_start, minimum
         )
     return answer
+
+
+def _style_key(memo: dict[Any, Any], style: Any) -> tuple[Any, ...]:
+    """The text properties of a style, read once per style object (many boxes share one). The
+    style is kept beside its key, so its id cannot name another object during the render."""
+    styles = memo.setdefault(_STYLES, {})
+    kept = styles.get(id(style))
+    if kept is None:
+        key = (style.font_config, *(repr(style[name]) for name in TEXT_PROPERTIES))
+        kept = styles[id(style)] = (style, key)
+    return kept[1]
 
 
 @contextmanager

@@ -407,8 +407,8 @@ def join(
     documents: Sequence[weasyprint.Document], title: str | None = None, lang: str | None = None
 ) -> bytes:
     """One PDF of several laid-out documents; each keeps its own bookmarks and page numbers.
-    Its Title is `title`, or else the last document's own neutral <title>; its language is `lang`, or else the last document's (each part's elements
-    also carry their own /Lang)."""
+    Its Title is `title`, or else the last document's own neutral <title>; its language is
+    `lang`, or else the last document's (each part's elements also carry their own /Lang)."""
     pages: Iterable[Any] = [page for doc in documents for page in doc.pages]
     packet = documents[0].copy(pages)
     # copy() shares the first document's metadata: the packet's title is its own.

@@ -22,8 +22,8 @@ from takedown_helper.planner import Plan
 TEXT_KINDS = ("platform_notice", "follow_up")
 # Parts of the printed letter a form does not need (CSS classes in templates/letters/base.html
 # and _parts.html). A link's printed number is left out: the text numbers list items itself.
-_SKIPPED_CLASSES = {"letterhead", "window", "after-window", "footref", "footpages", "bookmark",
-                    "meta", "formhead", "link-number"}
+_SKIPPED_CLASSES = {"letterhead", "window", "after-window", "bookmark", "meta", "formhead",
+                    "link-number"}
 _SKIPPED_TAGS = {"head", "title", "style", "script"}
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "li", "tr", "dl", "dt", "dd", "ol", "ul", "table",
            "thead", "tbody", "br"}

@@ -70,7 +70,7 @@ def test_api_plan_gives_the_text_of_each_notice(client):
 
 def test_html_to_text_keeps_lists_and_skips_furniture():
     html = (
-        '<div class="footpages">Page 1</div><h1>Title</h1><p>One <strong>two</strong></p>'
+        '<div class="letterhead">Page 1</div><h1>Title</h1><p>One <strong>two</strong></p>'
         '<ol><li>First</li><li>Second</li></ol><ul><li>Dot</li></ul>'
         '<div class="window">X Corp.</div><dl class="meta"><dt>To</dt><dd>X</dd></dl>'
         '<ol class="links"><li><span class="link-number">1.</span>https://a.example/</li></ol>'
