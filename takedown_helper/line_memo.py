@@ -36,7 +36,7 @@ TEXT_PROPERTIES = (
 
 _split_first_line = _line_break.split_first_line
 _MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("_MEMO", default=None)
-_STYLES = "styles"  # the memo's one key that is not a line
+_KEY_ATTRIBUTE = "_takedown_text_key"
 
 
 def _split_first_line_once(
@@ -54,7 +54,7 @@ def _split_first_line_once(
         return _split_first_line(
             text, style, context, max_width, justification_spacing, is_line_start, minimum
         )
-    key = (text, max_width, justification_spacing, is_line_start, minimum, _style_key(memo, style))
+    key = (text, max_width, justification_spacing, is_line_start, minimum, _style_key(style))
     answer = memo.get(key)
     if answer is None:
         answer = memo[key] = _split_first_line(
@@ -63,15 +63,17 @@ def _split_first_line_once(
     return answer
 
 
-def _style_key(memo: dict[Any, Any], style: Any) -> tuple[Any, ...]:
-    """The text properties of a style, read once per style object (many boxes share one). The
-    style is kept beside its key, so its id cannot name another object during the render."""
-    styles = memo.setdefault(_STYLES, {})
-    kept = styles.get(id(style))
-    if kept is None:
-        key = (style.font_config, *(repr(style[name]) for name in TEXT_PROPERTIES))
-        kept = styles[id(style)] = (style, key)
-    return kept[1]
+def _style_key(style: Any) -> tuple[Any, ...]:
+    """The text properties of a style, read once per style object (many boxes share one) and
+    kept on the object itself: a memo keyed by the style's id would have to keep every style,
+    and with it every document's styles, alive until the render ends. WeasyPrint changes a
+    style in place only while building boxes, before any line is broken; its copies are new
+    objects without the key."""
+    key = style.__dict__.get(_KEY_ATTRIBUTE)
+    if key is None:
+        key = style.__dict__[_KEY_ATTRIBUTE] = (
+            style.font_config, *(repr(style[name]) for name in TEXT_PROPERTIES))
+    return key
 
 
 @contextmanager

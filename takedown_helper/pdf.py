@@ -22,6 +22,8 @@ from typing import Any
 import pydyf
 import weasyprint
 import weasyprint.document as _wp_document
+import weasyprint.formatting_structure.boxes as _wp_boxes
+import weasyprint.layout.absolute as _wp_absolute
 import weasyprint.pdf as _wp_pdf
 import weasyprint.pdf.fonts as _pdf_fonts
 import weasyprint.pdf.stream as _pdf_stream
@@ -119,11 +121,12 @@ class _Painted:
     prefix: list[Any]
     ops: list[Any] | None  # dropped once `data` is kept: the compressed stream is all a replay needs
     length: int  # len(stream.stream) after painting
-    tags: list[tuple[Any, dict[str, Any]]] | None
+    tags: list[tuple[Any, tuple[tuple[str, Any], ...]]] | None  # (box, its marked content's items)
     fonts: dict[str, Any]
     states: dict[str, Any]
     compress: bool
     data: bytes | None = None
+    compacted: bool = False  # its page's boxes were replaced by skeletons (keep_for_packet)
 
 
 # Pages already painted, while `shared_painting()` is active (one render, one thread).
@@ -186,6 +189,8 @@ def _paint_once(page: Any, stream: Any, scale: float = 1) -> None:
     record = painted.get(page)
     if record is not None:
         if not _replay(record, stream):
+            if record.compacted:  # never: the packet is written with the options of the files
+                raise RuntimeError("a page kept only for the packet cannot be painted again")
             _paint(page, stream, scale)
         return None
     resources = stream._resources
@@ -217,7 +222,7 @@ def _paint_once(page: Any, stream: Any, scale: float = 1) -> None:
         return None
     tags = None
     if stream._tags is not None and tags_before is not None:
-        tags = [(box, dict(v)) for box, v in stream._tags.items() if box not in tags_before]
+        tags = [(box, tuple(v.items())) for box, v in stream._tags.items() if box not in tags_before]
     painted[page] = _Painted(
         prefix=list(stream.stream[:before]),
         ops=list(stream.stream[before:]),
@@ -300,6 +305,128 @@ if not isinstance(pydyf.PDF.__dict__.get("page_references"), property) or (
     pydyf.PDF.page_references.fget is not _page_references
 ):
     pydyf.PDF.page_references = property(_page_references)
+
+
+# What WeasyPrint's tagger (pdf/tags.py `_build_box_tree`, and `_with_structure_attributes`
+# above) reads from a box once its page is painted: its element's tag and attributes, its
+# children, table cells' spans, and three style values.
+_TAGGER_ATTRIBUTES = ("is_table_wrapper", "colspan", "rowspan")
+_NO_CHILDREN: tuple[Any, ...] = ()
+_TAGGER_STYLE = ("display", "list_style_type")
+_TAGGER_ATTRIB = ("scope", "lang")  # of the element; "alt" and "src" only for measured boxes
+# Boxes the tagger measures or whose element it reads further (images, SVG): a page with one
+# keeps its boxes.
+_MEASURED_TAGS = frozenset({"img", "{http://www.w3.org/2000/svg}svg"})
+
+
+def keep_for_packet(document: weasyprint.Document) -> None:
+    """After a document's own PDF is written inside `shared_painting()`, keep of each painted page
+    only what writing it again into the packet reads: its replayable stream (`_Painted`), its
+    links and bookmarks, and a skeleton of its boxes for the structure tree. A page's boxes
+    (styles, Pango layouts, positions) are most of a layout's memory, and a packet holds every
+    document's pages: without this, a 36-document case held all 36 layouts until the packet
+    was written. Pages that were not painted in a replayable way keep their boxes.
+
+    Afterwards the document is only a source of pages for `join` in the same block: `write`
+    refuses it (its fonts no longer hold the subsets its own file embedded)."""
+    painted = _PAINTED.get()
+    if painted is None:
+        raise RuntimeError("keep_for_packet is for a document written inside shared_painting()")
+    skeletons = _Skeletons()
+    for page in document.pages:
+        record = painted.get(page)
+        if record is None or record.tags is None or record.data is None:
+            continue
+        page_box = skeletons.of(page._page_box)
+        if page_box is None or any(
+            id(box) not in skeletons.boxes for box in [*(b for b, _ in record.tags),
+                                                       *(link[3] for link in page.links)]
+        ):
+            continue
+        record.tags = [(skeletons.boxes[id(box)], tag) for box, tag in record.tags]
+        for font in record.fonts.values():
+            # The subset this document's own file embedded: the packet subsets its own copy.
+            font.file_content = b""
+        page.links = [(*link[:3], skeletons.boxes[id(link[3])]) for link in page.links]
+        page._page_box = page_box
+        record.compacted = True
+    document._html = None  # the parsed HTML: the skeletons keep what they need of it
+    document.takedown_kept_for_packet = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Element:
+    """What the tagger reads of an HTML element."""
+
+    tag: str
+    attrib: dict[str, str]
+
+
+class _Skeletons:
+    """Skeletons of one document's boxes: a box of the same class holding only
+    `_TAGGER_ATTRIBUTES`, its element as an `_Element`, its style's `_TAGGER_STYLE` and `lang`
+    (as far as computed: the tagger reads `lang` with .get), and its children's skeletons.
+    Boxes sharing a style or an element share its stand-in."""
+
+    def __init__(self) -> None:
+        self.boxes: dict[int, Any] = {}  # id of each original box -> its skeleton
+        # id of an original style or element -> (the original, kept so that its id names no
+        # other object while the skeletons are built; its stand-in)
+        self._styles: dict[int, tuple[Any, dict[str, Any]]] = {}
+        self._elements: dict[int, tuple[Any, _Element]] = {}
+
+    def of(self, box: Any) -> Any | None:
+        """The skeleton of `box` and its descendants; None if the tagger would measure one."""
+        if isinstance(box, _wp_absolute.AbsolutePlaceholder):
+            inner = self.of(box._box)
+            if inner is None:
+                return None
+            placeholder = object.__new__(_wp_absolute.AbsolutePlaceholder)
+            object.__setattr__(placeholder, "_box", inner)
+            object.__setattr__(placeholder, "_layout_done", True)
+            self.boxes[id(box)] = placeholder
+            return placeholder
+        skeleton = object.__new__(type(box))
+        self.boxes[id(box)] = skeleton
+        if isinstance(box, _wp_boxes.TextBox):  # marked content: the tagger needs only its identity
+            return skeleton
+        if box.element_tag in _MEASURED_TAGS:
+            return None
+        children = [self.of(child) for child in box.children]
+        if None in children:
+            return None
+        skeleton.element_tag = box.element_tag
+        skeleton.style = self._style(box.style)
+        skeleton.element = self._element(box.element)
+        skeleton.children = children or _NO_CHILDREN
+        for name in _TAGGER_ATTRIBUTES:
+            if name in box.__dict__:
+                setattr(skeleton, name, box.__dict__[name])
+        return skeleton
+
+    def _style(self, style: Any) -> dict[str, Any]:
+        known = self._styles.get(id(style))
+        if known is None:
+            kept = {name: style[name] for name in _TAGGER_STYLE}
+            if "lang" in style:
+                kept["lang"] = style["lang"]
+            known = self._styles[id(style)] = (style, kept)
+        return known[1]
+
+    def _element(self, element: Any) -> _Element | None:
+        if element is None:
+            return None
+        known = self._elements.get(id(element))
+        if known is None:
+            attrib = {name: element.attrib[name] for name in _TAGGER_ATTRIB if name in element.attrib}
+            kept = _Element(element.tag, attrib) if attrib else _bare_element(element.tag)
+            known = self._elements[id(element)] = (element, kept)
+        return known[1]
+
+
+@cache
+def _bare_element(tag: str) -> _Element:
+    return _Element(tag, {})
 
 
 @contextmanager
@@ -400,6 +527,8 @@ _PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "attachments": [], 
 
 def write(document: weasyprint.Document) -> bytes:
     """PDF bytes for a laid-out document. Metadata comes only from its neutral <title>."""
+    if getattr(document, "takedown_kept_for_packet", False):
+        raise RuntimeError("a document kept only for the packet cannot be written alone")
     return document.write_pdf(**_PDF_OPTIONS)
 
 

@@ -100,23 +100,33 @@ def render_plan(plan: Plan) -> Output:
     """Lay out each document once; write it alone and as part of the packet, painting each page
     once (pdf.shared_painting).
 
+    Each document is laid out and written in turn, then only what the packet needs of it is kept
+    (pdf.keep_for_packet), so a big case never holds all its layouts at once.
     The unconfirmed directory facts the documents use are listed on one page for the case (its
     own layout, so no letter's page numbers change): the packet's first page, and a file of its
     own beside the documents.
     """
     _require_documents(plan)
-    with shared_lines():
-        checks = checks_layout(plan)
-        letters = [letter_layout(doc, plan) for doc in plan.documents]
     with pdf.shared_painting():
-        pdfs = [pdf.write(letter) for letter in letters]
-        checks_pdf = pdf.write(checks) if checks is not None else None
+        with shared_lines():
+            checks = checks_layout(plan)
+            checks_pdf = _write_for_packet(checks) if checks is not None else None
+            letters, pdfs = [], []
+            for doc in plan.documents:
+                letters.append(letter_layout(doc, plan))
+                pdfs.append(_write_for_packet(letters[-1]))
         packet = pdf.join(
             ([checks] if checks is not None else []) + letters,
             title=packet_title(plan),
             lang=plan.case.language,
         )
     return assemble(plan, pdfs, packet, checks_pdf)
+
+
+def _write_for_packet(layout: Any) -> bytes:
+    data = pdf.write(layout)
+    pdf.keep_for_packet(layout)
+    return data
 
 
 def render_document(plan: Plan, index: int) -> bytes:

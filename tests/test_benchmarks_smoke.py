@@ -82,3 +82,19 @@ def test_a_request_that_times_out_is_a_failure_not_a_lost_thread():
     result = run._hammer(Flaky(), run.API_PATH, b"{}", clients=2, per_client=2)
     assert (result["ok"], result["failed"], result["sent"]) == (2, 2, 4)
     assert result["example"] == "TimeoutError"
+
+
+def test_a_fresh_process_reports_its_own_peak_memory_not_its_parents():
+    # A subprocess inherits its parent's high-water mark in getrusage's ru_maxrss (vfork, then
+    # exec): figure g measured run.py itself. This parent holds 512 MiB more than any child.
+    import subprocess
+    import sys
+
+    ballast = bytearray(512 * 2**20)
+    ballast[:: 4096] = b"\1" * len(ballast[:: 4096])  # touch every page: resident, not reserved
+    code = "from benchmarks.scaling import peak_rss_kib; print(peak_rss_kib())"
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=scaling.ROOT, timeout=120)
+    assert int(child.stdout) < 512 * 1024
+    assert scaling.peak_rss_kib() > 512 * 1024
+    del ballast

@@ -1,0 +1,67 @@
+"""pdf.keep_for_packet: a written document keeps only what the packet reads, and no byte changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from weasyprint.formatting_structure import boxes
+
+from benchmarks.cases import scaled_case
+from takedown_helper import pdf, render
+from takedown_helper.casefile import parse_case
+from takedown_helper.example import example_case
+from takedown_helper.planner import plan
+
+
+def _all_boxes(box):
+    yield box
+    if isinstance(box, boxes.TextBox):
+        return
+    inner = getattr(box, "_box", None)  # an absolutely positioned box's placeholder
+    for child in (inner,) if inner is not None else box.children:
+        yield from _all_boxes(child)
+
+
+@pytest.mark.parametrize("case", ["example", "two platforms"])
+def test_a_whole_render_is_byte_for_byte_its_parts_rendered_alone(case, today: date):
+    # render_plan writes each document, keeps only skeletons of its pages, then writes the packet
+    # from them; render_document, render_checks and render_packet keep every layout whole.
+    answers = example_case() if case == "example" else scaled_case(today, 3, 2)
+    the_plan = plan(parse_case(answers, today), today)
+    whole = render.render_plan(the_plan)
+    assert [d.pdf for d in whole.documents] == [
+        render.render_document(the_plan, i) for i in range(len(the_plan.documents))
+    ]
+    assert whole.checks == render.render_checks(the_plan)
+    assert whole.packet == render.render_packet(the_plan)
+
+
+def test_a_kept_document_holds_no_layout_only_what_the_structure_tree_reads(today: date):
+    the_plan = plan(parse_case(scaled_case(today, 3, 1), today), today)
+    document = render.letter_layout(the_plan.documents[0], the_plan)
+    with pdf.shared_painting():
+        pdf.write(document)
+        pdf.keep_for_packet(document)
+    kept = [box for page in document.pages for box in _all_boxes(page._page_box)]
+    assert any(isinstance(box, boxes.TextBox) for box in kept)
+    # No Pango layout, no text, no position, no full style: a text box is only an identity.
+    assert all(not vars(box) for box in kept if isinstance(box, boxes.TextBox))
+    assert all("position_y" not in vars(box) for box in kept)
+    assert all(set(box.style) <= {"display", "list_style_type", "lang"} for box in kept
+               if not isinstance(box, boxes.TextBox))
+    assert document._html is None
+
+
+def test_a_kept_document_is_never_written_alone_or_painted_afresh(today: date):
+    the_plan = plan(parse_case(scaled_case(today, 1, 1), today), today)
+    document = render.letter_layout(the_plan.documents[0], the_plan)
+    with pdf.shared_painting():
+        pdf.write(document)
+        pdf.keep_for_packet(document)
+        with pytest.raises(RuntimeError, match="cannot be written alone"):
+            pdf.write(document)
+        # Options that the first write did not use cannot replay its pages: painting a
+        # skeleton would give a wrong page, so it stops instead.
+        with pytest.raises(RuntimeError, match="cannot be painted again"):
+            document.copy().write_pdf(uncompressed_pdf=True)
