@@ -284,12 +284,13 @@ def quick_layout(monkeypatch):
     from takedown_helper import pdf
 
     real_layout = pdf.layout
-    stand_in = real_layout("<p>x</p>")
     calls = [0]
 
     def layout(html):
+        # A fresh one-page stand-in each time: a render keeps of each written document only
+        # what its packet needs (pdf.keep_for_packet), so a layout is never written twice.
         calls[0] += 1
-        return real_layout(html) if calls[0] % REAL_LAYOUT_EVERY == 0 else stand_in
+        return real_layout(html if calls[0] % REAL_LAYOUT_EVERY == 0 else "<p>x</p>")
 
     monkeypatch.setattr(pdf, "layout", layout)
     return calls
