@@ -307,6 +307,32 @@ if not isinstance(pydyf.PDF.__dict__.get("page_references"), property) or (
     pydyf.PDF.page_references = property(_page_references)
 
 
+def paint_for_packet(document: weasyprint.Document) -> None:
+    """Inside `shared_painting()`: paint each page of a laid-out document, and compress its
+    stream, as the packet's writer will, without writing a PDF of it; then keep only what the
+    packet reads (`keep_for_packet`). A packet asked for alone is then made like `render_plan`'s:
+    one document's layout at a time, the packet replaying pages painted here."""
+    scale = 0.75  # PDF points per CSS pixel, as write_pdf at zoom 1
+    for page in document.pages:
+        # Each page's stream set up as weasyprint.pdf.generate_pdf does (WeasyPrint 70); the
+        # packet replays a page only if its stream starts the same way (`_replay`).
+        bleed = page.bleed
+        rectangle = (-bleed["left"], -bleed["top"], page.width + bleed["left"] + bleed["right"],
+                     page.height + bleed["top"] + bleed["bottom"])
+        resources = pydyf.Dictionary({
+            name: pydyf.Dictionary()
+            for name in ("ExtGState", "XObject", "Pattern", "Shading", "ColorSpace")
+        })
+        stream = _pdf_stream.Stream(
+            document.fonts, rectangle, resources, {}, {}, document.color_profiles,
+            document.output_intent, compress=True,
+        )
+        stream.transform(d=-1, f=page.height * scale)
+        page.paint(stream, scale)
+        stream.data  # noqa: B018 -- compressed now and kept for the packet (_RecordingStream)
+    keep_for_packet(document)
+
+
 # What WeasyPrint's tagger (pdf/tags.py `_build_box_tree`, and `_with_structure_attributes`
 # above) reads from a box once its page is painted: its element's tag and attributes, its
 # children, table cells' spans, and three style values.

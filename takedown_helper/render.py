@@ -149,14 +149,20 @@ def render_text(plan: Plan, index: int) -> str | None:
 
 def render_packet(plan: Plan) -> bytes:
     """Only the packet: the page of facts to check, then every document, each with its own
-    bookmark and page numbers."""
+    bookmark and page numbers. Laid out one document at a time, as in `render_plan`: each is
+    painted (pdf.paint_for_packet) and only what the packet needs of it kept."""
     _require_documents(plan)
-    with shared_lines():
-        checks = checks_layout(plan)
-        parts = ([checks] if checks is not None else []) + [
-            letter_layout(doc, plan) for doc in plan.documents
-        ]
-    return pdf.join(parts, title=packet_title(plan), lang=plan.case.language)
+    with pdf.shared_painting():
+        with shared_lines():
+            parts = []
+            checks = checks_layout(plan)
+            for layout in ([checks] if checks is not None else []):
+                pdf.paint_for_packet(layout)
+                parts.append(layout)
+            for doc in plan.documents:
+                parts.append(letter_layout(doc, plan))
+                pdf.paint_for_packet(parts[-1])
+        return pdf.join(parts, title=packet_title(plan), lang=plan.case.language)
 
 
 def assemble(plan: Plan, pdfs: list[bytes], packet: bytes, checks: bytes | None = None) -> Output:

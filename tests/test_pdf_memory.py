@@ -1,4 +1,5 @@
-"""pdf.keep_for_packet: a written document keeps only what the packet reads, and no byte changes."""
+"""pdf.keep_for_packet and paint_for_packet: a written or painted document keeps only what the
+packet reads, and no byte changes."""
 
 from __future__ import annotations
 
@@ -24,9 +25,12 @@ def _all_boxes(box):
 
 
 @pytest.mark.parametrize("case", ["example", "two platforms"])
-def test_a_whole_render_is_byte_for_byte_its_parts_rendered_alone(case, today: date):
-    # render_plan writes each document, keeps only skeletons of its pages, then writes the packet
-    # from them; render_document, render_checks and render_packet keep every layout whole.
+def test_a_whole_render_and_a_packet_alone_are_byte_for_byte_their_parts_made_whole(
+    case, today: date
+):
+    # render_plan writes each document, render_packet paints each document's pages, and both
+    # keep only skeletons of those pages for the packet. The references keep every layout whole
+    # and paint every page afresh.
     answers = example_case() if case == "example" else scaled_case(today, 3, 2)
     the_plan = plan(parse_case(answers, today), today)
     whole = render.render_plan(the_plan)
@@ -34,7 +38,12 @@ def test_a_whole_render_is_byte_for_byte_its_parts_rendered_alone(case, today: d
         render.render_document(the_plan, i) for i in range(len(the_plan.documents))
     ]
     assert whole.checks == render.render_checks(the_plan)
-    assert whole.packet == render.render_packet(the_plan)
+    checks = render.checks_layout(the_plan)
+    layouts = [render.letter_layout(doc, the_plan) for doc in the_plan.documents]
+    packet = pdf.join(([checks] if checks is not None else []) + layouts,
+                      title=render.packet_title(the_plan), lang=the_plan.case.language)
+    assert whole.packet == packet
+    assert render.render_packet(the_plan) == packet
 
 
 def test_a_kept_document_holds_no_layout_only_what_the_structure_tree_reads(today: date):
@@ -65,3 +74,14 @@ def test_a_kept_document_is_never_written_alone_or_painted_afresh(today: date):
         # skeleton would give a wrong page, so it stops instead.
         with pytest.raises(RuntimeError, match="cannot be painted again"):
             document.copy().write_pdf(uncompressed_pdf=True)
+
+
+def test_a_painted_document_is_kept_for_the_packet_without_a_pdf_of_its_own(today: date):
+    the_plan = plan(parse_case(scaled_case(today, 3, 1), today), today)
+    document = render.letter_layout(the_plan.documents[0], the_plan)
+    alone = pdf.write(render.letter_layout(the_plan.documents[0], the_plan))
+    with pdf.shared_painting():
+        pdf.paint_for_packet(document)
+        assert all(not vars(box) for page in document.pages
+                   for box in _all_boxes(page._page_box) if isinstance(box, boxes.TextBox))
+        assert pdf.join([document]) == alone  # a packet of one document is that document
