@@ -47,17 +47,24 @@ def load() -> str:
 
 def interleaved_cpu(actions: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
     """Median CPU seconds of each action over `repeat` rounds; every round runs each action once,
-    in turn, after one untimed warm-up round.
+    in turn, after one untimed warm-up round. Each round starts one action later than the round
+    before, so that no action always follows the same one.
 
     Each timed action starts from a collected heap (an untimed `gc.collect()`): otherwise an
     action pays for collecting the garbage the action before it left, and which one pays
     depends on the order (the full path measured 1.06 or 1.16 times the files alone, by order).
+    What an action leaves behind beyond garbage (the allocator's free lists, the CPU's caches)
+    still favours or slows the one after it: the example's files measured 1.06 times bare
+    WeasyPrint in rounds of the two alone and 1.10-1.12 when every round ran the full path,
+    then the files, then bare.
     """
     for action in actions.values():
         action()
     times: dict[str, list[float]] = {name: [] for name in actions}
-    for _ in range(repeat):
-        for name, action in actions.items():
+    order = list(actions.items())
+    for round_number in range(repeat):
+        shift = round_number % len(order)
+        for name, action in order[shift:] + order[:shift]:
             gc.collect()
             start = time.process_time()
             action()
