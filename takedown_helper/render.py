@@ -154,11 +154,10 @@ def render_packet(plan: Plan) -> bytes:
     _require_documents(plan)
     with pdf.shared_painting():
         with shared_lines():
-            parts = []
             checks = checks_layout(plan)
-            for layout in ([checks] if checks is not None else []):
-                pdf.paint_for_packet(layout)
-                parts.append(layout)
+            parts = [checks] if checks is not None else []
+            if checks is not None:
+                pdf.paint_for_packet(checks)
             for doc in plan.documents:
                 parts.append(letter_layout(doc, plan))
                 pdf.paint_for_packet(parts[-1])
