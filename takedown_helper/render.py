@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from takedown_helper import pdf
 from takedown_helper.calendar import ICS_NAME, plan_ics
@@ -24,6 +25,7 @@ PACKET_NAME = "takedown-documents.pdf"
 CHECKS_NAME = "00-check-these-facts.pdf"
 PACKET_TITLE = N_("Documents")
 ZIP_NAME = "takedown-documents.zip"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -108,18 +110,8 @@ def render_plan(plan: Plan) -> Output:
     """
     _require_documents(plan)
     with pdf.shared_painting():
-        with shared_lines():
-            checks = checks_layout(plan)
-            checks_pdf = _write_for_packet(checks) if checks is not None else None
-            letters, pdfs = [], []
-            for doc in plan.documents:
-                letters.append(letter_layout(doc, plan))
-                pdfs.append(_write_for_packet(letters[-1]))
-        packet = pdf.join(
-            ([checks] if checks is not None else []) + letters,
-            title=packet_title(plan),
-            lang=plan.case.language,
-        )
+        checks, checks_pdf, letters, pdfs = _one_at_a_time(plan, _write_for_packet)
+        packet = _join(plan, checks, letters)
     return assemble(plan, pdfs, packet, checks_pdf)
 
 
@@ -127,6 +119,28 @@ def _write_for_packet(layout: Any) -> bytes:
     data = pdf.write(layout)
     pdf.keep_for_packet(layout)
     return data
+
+
+def _one_at_a_time(
+    plan: Plan, prepare: Callable[[Any], T]
+) -> tuple[Any | None, T | None, list[Any], list[T]]:
+    """Inside `pdf.shared_painting()`: the check page's layout and each document's, made one at a
+    time, each handed to `prepare` (which writes or paints it and keeps only what the packet
+    needs) before the next is laid out; with what `prepare` returned for each."""
+    with shared_lines():
+        checks = checks_layout(plan)
+        checks_result = prepare(checks) if checks is not None else None
+        letters, results = [], []
+        for doc in plan.documents:
+            letters.append(letter_layout(doc, plan))
+            results.append(prepare(letters[-1]))
+    return checks, checks_result, letters, results
+
+
+def _join(plan: Plan, checks: Any | None, letters: list[Any]) -> bytes:
+    """The packet: the check page (if any), then every document."""
+    parts = ([checks] if checks is not None else []) + letters
+    return pdf.join(parts, title=packet_title(plan), lang=plan.case.language)
 
 
 def render_document(plan: Plan, index: int) -> bytes:
@@ -153,15 +167,8 @@ def render_packet(plan: Plan) -> bytes:
     painted (pdf.paint_for_packet) and only what the packet needs of it kept."""
     _require_documents(plan)
     with pdf.shared_painting():
-        with shared_lines():
-            checks = checks_layout(plan)
-            parts = [checks] if checks is not None else []
-            if checks is not None:
-                pdf.paint_for_packet(checks)
-            for doc in plan.documents:
-                parts.append(letter_layout(doc, plan))
-                pdf.paint_for_packet(parts[-1])
-        return pdf.join(parts, title=packet_title(plan), lang=plan.case.language)
+        checks, _, letters, _ = _one_at_a_time(plan, pdf.paint_for_packet)
+        return _join(plan, checks, letters)
 
 
 def assemble(plan: Plan, pdfs: list[bytes], packet: bytes, checks: bytes | None = None) -> Output:

@@ -46,9 +46,14 @@ def test_a_whole_render_and_a_packet_alone_are_byte_for_byte_their_parts_made_wh
     assert render.render_packet(the_plan) == packet
 
 
+def _first_letter(today: date, links: int):
+    """The laid-out first document (the removal request) of a one-platform case."""
+    the_plan = plan(parse_case(scaled_case(today, links, 1), today), today)
+    return render.letter_layout(the_plan.documents[0], the_plan)
+
+
 def test_a_kept_document_holds_no_layout_only_what_the_structure_tree_reads(today: date):
-    the_plan = plan(parse_case(scaled_case(today, 3, 1), today), today)
-    document = render.letter_layout(the_plan.documents[0], the_plan)
+    document = _first_letter(today, 3)
     with pdf.shared_painting():
         pdf.write(document)
         pdf.keep_for_packet(document)
@@ -63,8 +68,7 @@ def test_a_kept_document_holds_no_layout_only_what_the_structure_tree_reads(toda
 
 
 def test_a_kept_document_is_never_written_alone_or_painted_afresh(today: date):
-    the_plan = plan(parse_case(scaled_case(today, 1, 1), today), today)
-    document = render.letter_layout(the_plan.documents[0], the_plan)
+    document = _first_letter(today, 1)
     with pdf.shared_painting():
         pdf.write(document)
         pdf.keep_for_packet(document)
@@ -77,9 +81,8 @@ def test_a_kept_document_is_never_written_alone_or_painted_afresh(today: date):
 
 
 def test_a_painted_document_is_kept_for_the_packet_without_a_pdf_of_its_own(today: date):
-    the_plan = plan(parse_case(scaled_case(today, 3, 1), today), today)
-    document = render.letter_layout(the_plan.documents[0], the_plan)
-    alone = pdf.write(render.letter_layout(the_plan.documents[0], the_plan))
+    document = _first_letter(today, 3)
+    alone = pdf.write(_first_letter(today, 3))
     with pdf.shared_painting():
         pdf.paint_for_packet(document)
         assert all(not vars(box) for page in document.pages
