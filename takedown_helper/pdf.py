@@ -31,6 +31,7 @@ import weasyprint.pdf.tags as _pdf_tags
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from takedown_helper import pdf_structure
 from takedown_helper.paths import STATIC_DIR
 
 ASSET_SCHEME = "asset:"
@@ -69,47 +70,12 @@ class _OpenArrayFFI:
 if not isinstance(_pdf_fonts.ffi, _OpenArrayFFI):
     _pdf_fonts.ffi = _OpenArrayFFI(_pdf_fonts.ffi)
 
-_build_box_tree = _pdf_tags._build_box_tree
-
-
-def _with_structure_attributes(box: Any, parent: Any, *args: Any) -> Any:
-    """Two gaps in WeasyPrint 70's PDF/UA tagging, filled by wrapping its tree builder (which calls
-    itself through the module, so every level passes here):
-    - `<th>` becomes /TH with header ids but no /Scope; PDF/UA checkers and screen readers look
-      for it, so /Scope /Column or /Row is added from the cell's `scope` attribute;
-    - only the catalog gets a language, so a packet (or a letter in English after a cover page in
-      Spanish) read everything in one voice; each top-level element now carries its own
-      document's /Lang (from `<html lang>`, which WeasyPrint computes into `style["lang"]`), and
-      every element with its own `lang` attribute (a passage in another language, such as an
-      English name in a Spanish guide) carries that /Lang.
-    Remove when WeasyPrint writes these itself."""
-    for element in _build_box_tree(box, parent, *args):
-        attributes = element.get("A")
-        if (
-            element.get("S") == "/TH"
-            and attributes is not None
-            and getattr(box, "element", None) is not None
-            and "Scope" not in attributes
-        ):
-            scope = box.element.attrib.get("scope", "col")
-            attributes["Scope"] = "/Row" if scope == "row" else "/Column"
-        if parent.get("S") == "/Document" and "Lang" not in element:
-            lang = getattr(box, "style", {}).get("lang")
-            if lang:
-                element["Lang"] = pydyf.String(str(lang))
-        own = getattr(box, "element", None)
-        if (
-            own is not None
-            and own.attrib.get("lang")
-            and getattr(box, "element_tag", None) not in ("html", "body")
-            and "Lang" not in element
-        ):
-            element["Lang"] = pydyf.String(own.attrib["lang"])
-        yield element
-
-
-if getattr(_pdf_tags._build_box_tree, "__name__", "") != "_with_structure_attributes":
-    _pdf_tags._build_box_tree = _with_structure_attributes
+# The structure tree of every PDF: WeasyPrint's tagger calls this for each page.
+if _pdf_tags._build_box_tree is not pdf_structure.build_box_tree:
+    _pdf_tags._build_box_tree = pdf_structure.build_box_tree
+# The marked content each text box is drawn in, which that tree maps.
+if _pdf_stream.Stream.marked is not pdf_structure.marked:
+    _pdf_stream.Stream.marked = pdf_structure.marked
 
 
 @dataclass
@@ -333,16 +299,7 @@ def paint_for_packet(document: weasyprint.Document) -> None:
     keep_for_packet(document)
 
 
-# What WeasyPrint's tagger (pdf/tags.py `_build_box_tree`, and `_with_structure_attributes`
-# above) reads from a box once its page is painted: its element's tag and attributes, its
-# children, table cells' spans, and three style values.
-_TAGGER_ATTRIBUTES = ("is_table_wrapper", "colspan", "rowspan")
 _NO_CHILDREN: tuple[Any, ...] = ()
-_TAGGER_STYLE = ("display", "list_style_type")
-_TAGGER_ATTRIB = ("scope", "lang")  # of the element; "alt" and "src" only for measured boxes
-# Boxes the tagger measures or whose element it reads further (images, SVG): a page with one
-# keeps its boxes.
-_MEASURED_TAGS = frozenset({"img", "{http://www.w3.org/2000/svg}svg"})
 
 
 def keep_for_packet(document: weasyprint.Document) -> None:
@@ -390,7 +347,7 @@ class _Element:
 
 class _Skeletons:
     """Skeletons of one document's boxes: a box of the same class holding only
-    `_TAGGER_ATTRIBUTES`, its element as an `_Element`, its style's `_TAGGER_STYLE` and `lang`
+    `pdf_structure.TAGGER_ATTRIBUTES`, its element as an `_Element`, its style's `pdf_structure.TAGGER_STYLE` and `lang`
     (as far as computed: the tagger reads `lang` with .get), and its children's skeletons.
     Boxes sharing a style or an element share its stand-in."""
 
@@ -416,7 +373,7 @@ class _Skeletons:
         self.boxes[id(box)] = skeleton
         if isinstance(box, _wp_boxes.TextBox):  # marked content: the tagger needs only its identity
             return skeleton
-        if box.element_tag in _MEASURED_TAGS:
+        if box.element_tag in pdf_structure.MEASURED_TAGS:
             return None
         children = [self.of(child) for child in box.children]
         if None in children:
@@ -425,7 +382,7 @@ class _Skeletons:
         skeleton.style = self._style(box.style)
         skeleton.element = self._element(box.element)
         skeleton.children = children or _NO_CHILDREN
-        for name in _TAGGER_ATTRIBUTES:
+        for name in pdf_structure.TAGGER_ATTRIBUTES:
             if name in box.__dict__:
                 setattr(skeleton, name, box.__dict__[name])
         return skeleton
@@ -433,7 +390,7 @@ class _Skeletons:
     def _style(self, style: Any) -> dict[str, Any]:
         known = self._styles.get(id(style))
         if known is None:
-            kept = {name: style[name] for name in _TAGGER_STYLE}
+            kept = {name: style[name] for name in pdf_structure.TAGGER_STYLE}
             if "lang" in style:
                 kept["lang"] = style["lang"]
             known = self._styles[id(style)] = (style, kept)
@@ -444,7 +401,7 @@ class _Skeletons:
             return None
         known = self._elements.get(id(element))
         if known is None:
-            attrib = {name: element.attrib[name] for name in _TAGGER_ATTRIB if name in element.attrib}
+            attrib = {name: element.attrib[name] for name in pdf_structure.TAGGER_ATTRIB if name in element.attrib}
             kept = _Element(element.tag, attrib) if attrib else _bare_element(element.tag)
             known = self._elements[id(element)] = (element, kept)
         return known[1]

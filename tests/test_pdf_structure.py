@@ -1,0 +1,142 @@
+"""takedown_helper.pdf_structure: the structure tree and marked content of every PDF are, byte for
+byte, what WeasyPrint 70's own tagger writes with /Scope and /Lang added as the project used to
+add them (by wrapping WeasyPrint's tree builder, below). What that tree must contain for PDF/UA
+is checked in tests/test_pdf_ua.py; this file checks the faster builder changes nothing."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+import pydyf
+import pypdf
+from pypdf.generic import ArrayObject, DictionaryObject
+import weasyprint.pdf.stream as wp_stream
+import weasyprint.pdf.tags as wp_tags
+
+from takedown_helper import pdf, pdf_structure, render
+from takedown_helper.casefile import parse_case
+from takedown_helper.planner import plan
+from tests.scenarios import SCENARIOS
+
+
+def _weasyprint_tree_with_attributes(box: Any, parent: Any, *args: Any) -> Any:
+    """WeasyPrint's tree builder, with /Scope and /Lang added to each element it hands up: the
+    way the project tagged its PDFs before pdf_structure (WeasyPrint's builder calls itself
+    through its module, so every level passes here)."""
+    for element in pdf_structure.WEASYPRINT_BUILD_BOX_TREE(box, parent, *args):
+        attributes = element.get("A")
+        if (
+            element.get("S") == "/TH"
+            and attributes is not None
+            and getattr(box, "element", None) is not None
+            and "Scope" not in attributes
+        ):
+            scope = box.element.attrib.get("scope", "col")
+            attributes["Scope"] = "/Row" if scope == "row" else "/Column"
+        if parent.get("S") == "/Document" and "Lang" not in element:
+            lang = getattr(box, "style", {}).get("lang")
+            if lang:
+                element["Lang"] = pydyf.String(str(lang))
+        own = getattr(box, "element", None)
+        if (
+            own is not None
+            and own.attrib.get("lang")
+            and getattr(box, "element_tag", None) not in ("html", "body")
+            and "Lang" not in element
+        ):
+            element["Lang"] = pydyf.String(own.attrib["lang"])
+        yield element
+
+
+@contextmanager
+def weasyprint_tagging() -> Iterator[None]:
+    """Within this block, PDFs are tagged by WeasyPrint's own code."""
+    wp_tags._build_box_tree = _weasyprint_tree_with_attributes
+    wp_stream.Stream.marked = pdf_structure.WEASYPRINT_MARKED
+    try:
+        yield
+    finally:
+        wp_tags._build_box_tree = pdf_structure.build_box_tree
+        wp_stream.Stream.marked = pdf_structure.marked
+
+
+def _every_pdf(the_plan: Any) -> list[bytes]:
+    output = render.render_plan(the_plan)  # each file, the check page, the packet (kept pages)
+    alone = render.render_packet(the_plan)  # the packet alone (painted pages)
+    return [d.pdf for d in output.documents] + [output.packet, alone] + (
+        [output.checks] if output.checks else [])
+
+
+def test_the_project_tags_every_pdf_as_weasyprint_does(today: date):
+    assert wp_tags._build_box_tree is pdf_structure.build_box_tree
+    assert wp_stream.Stream.marked is pdf_structure.marked
+    compared = 0
+    for name, make_case in SCENARIOS.items():
+        the_plan = plan(parse_case(make_case(), today), today)
+        ours = _every_pdf(the_plan)
+        with weasyprint_tagging():
+            theirs = _every_pdf(the_plan)
+        assert len(ours) == len(theirs)
+        for index, (mine, reference) in enumerate(zip(ours, theirs, strict=True)):
+            assert mine == reference, f"{name}: PDF {index}"
+            compared += 1
+    assert compared > 80
+
+
+# Every rule of the tree in one page: nested lists, list items without bullets, a description
+# list, a table with row and column headers, spans and a caption, links, passages in another
+# language (one of them empty), running footers (margin boxes) and a positioned element.
+EDGE_CASES = """<!doctype html><html lang="en"><head><title>Structure</title></head>
+<body class="paper-letter" data-footref="Structure" data-page="Page" data-of="of">
+<h1>Heading</h1><p>Text with <a href="https://example.invalid/a">a link</a> and
+<span lang="es">una frase</span>.</p>
+<div lang="">No language of its own</div>
+<ul><li>One<ul><li>Nested</li></ul></li><li style="list-style: none">No bullet</li></ul>
+<ol class="links"><li><span class="link-number">1.</span>
+<a href="https://example.invalid/b">https://example.invalid/b</a></li></ol>
+<dl><dt>Term</dt><dd>Description</dd></dl>
+<table><caption>Caption</caption>
+<tr><th>Column</th><th scope="col" colspan="2">Wide</th></tr>
+<tr><th scope="row">Row</th><td rowspan="2">Tall</td><td>Cell</td></tr>
+<tr><th scope="row">Row 2</th><td>Cell 2</td></tr></table>
+<div style="position: absolute; top: 0; right: 0">Positioned</div>
+<p lang="fr">Une phrase en français.</p>
+</body></html>"""
+
+
+def test_every_rule_of_the_tree_matches_weasyprint():
+    ours = pdf.html_to_pdf(EDGE_CASES)
+    with weasyprint_tagging():
+        theirs = pdf.html_to_pdf(EDGE_CASES)
+    assert ours == theirs
+    # The page exercises what it says it does.
+    elements = _structure(pypdf.PdfReader(io.BytesIO(ours)))
+    kinds = {str(element["/S"]) for element in elements}
+    assert {"/H1", "/P", "/Link", "/L", "/LI", "/LBody", "/Lbl", "/Table", "/Caption", "/TR",
+            "/TH", "/TD", "/Span"} <= kinds
+    scopes = {str(e["/A"]["/Scope"]) for e in elements if e["/S"] == "/TH"}
+    assert scopes == {"/Column", "/Row"}
+    assert all(e["/A"].get("/Headers") for e in elements if e["/S"] == "/TD")
+    assert {str(e["/Lang"]) for e in elements if "/Lang" in e} >= {"en", "es", "fr"}
+
+
+def _structure(reader: pypdf.PdfReader) -> list[Any]:
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, ArrayObject):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, DictionaryObject):
+            if "/S" in node:
+                found.append(node)
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
