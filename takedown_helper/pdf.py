@@ -22,8 +22,6 @@ from typing import Any
 import pydyf
 import weasyprint
 import weasyprint.document as _wp_document
-import weasyprint.formatting_structure.boxes as _wp_boxes
-import weasyprint.layout.absolute as _wp_absolute
 import weasyprint.pdf as _wp_pdf
 import weasyprint.pdf.fonts as _pdf_fonts
 import weasyprint.pdf.stream as _pdf_stream
@@ -296,120 +294,59 @@ def paint_for_packet(document: weasyprint.Document) -> None:
         stream.transform(d=-1, f=page.height * scale)
         page.paint(stream, scale)
         stream.data  # noqa: B018 -- compressed now and kept for the packet (_RecordingStream)
+        record = _PAINTED.get().get(page)  # type: ignore[union-attr]
+        if record is not None and record.tags is not None:
+            # Its structure tree, as its own PDF would have got it.
+            pdf_structure.record_tree(
+                page._page_box, page.links, {box: dict(tag) for box, tag in record.tags})
     keep_for_packet(document)
 
 
-_NO_CHILDREN: tuple[Any, ...] = ()
+class _LinkBox:
+    """What the packet's writer reads of a link's box once its page is kept for the packet: it
+    sets the box's annotation, which the page's structure tree then refers to."""
+
+    link_annotation: Any = None
+    widget_annotation: Any = None
 
 
 def keep_for_packet(document: weasyprint.Document) -> None:
-    """After a document's own PDF is written inside `shared_painting()`, keep of each painted page
-    only what writing it again into the packet reads: its replayable stream (`_Painted`), its
-    links and bookmarks, and a skeleton of its boxes for the structure tree. A page's boxes
+    """After a document's own PDF is written (or its pages painted) inside `shared_painting()`,
+    keep of each painted page only what writing it again into the packet reads: its replayable
+    stream (`_Painted`), its links and bookmarks, and its structure tree as the document's own
+    PDF got it (`pdf_structure.PageTree`, standing in for the page's boxes). A page's boxes
     (styles, Pango layouts, positions) are most of a layout's memory, and a packet holds every
     document's pages: without this, a 36-document case held all 36 layouts until the packet
-    was written. Pages that were not painted in a replayable way keep their boxes.
+    was written. Pages that were not painted in a replayable way, or whose tree could not be
+    kept, keep their boxes.
 
     Afterwards the document is only a source of pages for `join` in the same block: `write`
     refuses it (its fonts no longer hold the subsets its own file embedded)."""
     painted = _PAINTED.get()
     if painted is None:
         raise RuntimeError("keep_for_packet is for a document written inside shared_painting()")
-    skeletons = _Skeletons()
     for page in document.pages:
+        tree = pdf_structure.take_tree(page._page_box)
         record = painted.get(page)
-        if record is None or record.tags is None or record.data is None:
+        if tree is None or record is None or record.tags is None or record.data is None:
             continue
-        page_box = skeletons.of(page._page_box)
-        if page_box is None or any(
-            id(box) not in skeletons.boxes for box in [*(b for b, _ in record.tags),
-                                                       *(link[3] for link in page.links)]
-        ):
+        # Links the writer annotates (not attachments, which read their element).
+        if any(link[0] not in ("internal", "external") for link in page.links):
             continue
-        record.tags = [(skeletons.boxes[id(box)], tag) for box, tag in record.tags]
+        stand_ins = {id(link[3]): _LinkBox() for link in page.links}
+        if any(id(box) not in stand_ins for box in tree.boxes):
+            continue
+        tree.boxes = [stand_ins[id(box)] for box in tree.boxes]
+        page._page_box = tree
+        page.links = [(*link[:3], stand_ins[id(link[3])]) for link in page.links]
+        # The tree knows each marked content by its id: no box needs to be kept for it.
+        record.tags = [(object(), tag) for _, tag in record.tags]
         for font in record.fonts.values():
             # The subset this document's own file embedded: the packet subsets its own copy.
             font.file_content = b""
-        page.links = [(*link[:3], skeletons.boxes[id(link[3])]) for link in page.links]
-        page._page_box = page_box
         record.compacted = True
-    document._html = None  # the parsed HTML: the skeletons keep what they need of it
+    document._html = None  # the parsed HTML
     document.takedown_kept_for_packet = True
-
-
-@dataclass(frozen=True, slots=True)
-class _Element:
-    """What the tagger reads of an HTML element."""
-
-    tag: str
-    attrib: dict[str, str]
-
-
-class _Skeletons:
-    """Skeletons of one document's boxes: a box of the same class holding only
-    `pdf_structure.TAGGER_ATTRIBUTES`, its element as an `_Element`, its style's `pdf_structure.TAGGER_STYLE` and `lang`
-    (as far as computed: the tagger reads `lang` with .get), and its children's skeletons.
-    Boxes sharing a style or an element share its stand-in."""
-
-    def __init__(self) -> None:
-        self.boxes: dict[int, Any] = {}  # id of each original box -> its skeleton
-        # id of an original style or element -> (the original, kept so that its id names no
-        # other object while the skeletons are built; its stand-in)
-        self._styles: dict[int, tuple[Any, dict[str, Any]]] = {}
-        self._elements: dict[int, tuple[Any, _Element]] = {}
-
-    def of(self, box: Any) -> Any | None:
-        """The skeleton of `box` and its descendants; None if the tagger would measure one."""
-        if isinstance(box, _wp_absolute.AbsolutePlaceholder):
-            inner = self.of(box._box)
-            if inner is None:
-                return None
-            placeholder = object.__new__(_wp_absolute.AbsolutePlaceholder)
-            object.__setattr__(placeholder, "_box", inner)
-            object.__setattr__(placeholder, "_layout_done", True)
-            self.boxes[id(box)] = placeholder
-            return placeholder
-        skeleton = object.__new__(type(box))
-        self.boxes[id(box)] = skeleton
-        if isinstance(box, _wp_boxes.TextBox):  # marked content: the tagger needs only its identity
-            return skeleton
-        if box.element_tag in pdf_structure.MEASURED_TAGS:
-            return None
-        children = [self.of(child) for child in box.children]
-        if None in children:
-            return None
-        skeleton.element_tag = box.element_tag
-        skeleton.style = self._style(box.style)
-        skeleton.element = self._element(box.element)
-        skeleton.children = children or _NO_CHILDREN
-        for name in pdf_structure.TAGGER_ATTRIBUTES:
-            if name in box.__dict__:
-                setattr(skeleton, name, box.__dict__[name])
-        return skeleton
-
-    def _style(self, style: Any) -> dict[str, Any]:
-        known = self._styles.get(id(style))
-        if known is None:
-            kept = {name: style[name] for name in pdf_structure.TAGGER_STYLE}
-            if "lang" in style:
-                kept["lang"] = style["lang"]
-            known = self._styles[id(style)] = (style, kept)
-        return known[1]
-
-    def _element(self, element: Any) -> _Element | None:
-        if element is None:
-            return None
-        known = self._elements.get(id(element))
-        if known is None:
-            attrib = {name: element.attrib[name] for name in pdf_structure.TAGGER_ATTRIB if name in element.attrib}
-            kept = _Element(element.tag, attrib) if attrib else _bare_element(element.tag)
-            known = self._elements[id(element)] = (element, kept)
-        return known[1]
-
-
-@cache
-def _bare_element(tag: str) -> _Element:
-    return _Element(tag, {})
 
 
 @contextmanager
@@ -418,7 +355,8 @@ def shared_painting() -> Iterator[None]:
     packet) is painted once."""
     token = _PAINTED.set({})
     try:
-        yield
+        with pdf_structure.recording():  # each page's structure tree, for keep_for_packet
+            yield
     finally:
         _PAINTED.reset(token)
 

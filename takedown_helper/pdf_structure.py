@@ -25,7 +25,10 @@ Two gaps in WeasyPrint 70's tagging are filled here:
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -55,27 +58,52 @@ _CELLS = ("/TD", "/TH")
 _KEYS: dict[str, bytes] = {}  # each key's bytes, "/Type " ...
 
 
-def _value(value: Any) -> bytes:
-    """pydyf's `_to_bytes`, with the types of the tree's values tested first."""
+def _serialise(values: dict[str, Any], out: list[Any], symbolic: Any = None) -> None:
+    """Append to `out` the bytes of a dictionary of the tree, as pydyf.Dictionary writes it (and
+    pydyf.Array, for its arrays), with its types tested first. With `symbolic`, each reference
+    and header id is appended as what `symbolic` makes of it (`PageTree.of`)."""
+    out.append(b"<<")
+    for key, value in values.items():
+        name = _KEYS.get(key)
+        if name is None:
+            name = _KEYS[key] = b"/" + key.encode("ascii") + b" "
+        out.append(name)
+        _serialise_value(value, out, symbolic)
+    out.append(b">>")
+
+
+def _serialise_value(value: Any, out: list[Any], symbolic: Any) -> None:
     kind = type(value)
     if kind is bytes:  # a reference
-        return value  # type: ignore[no-any-return]
-    if kind is str:  # a name
-        return value.encode("ascii")  # type: ignore[no-any-return]
-    if kind is int:  # a marked-content id
-        return b"%d" % value
-    if kind is list or kind is pydyf.Array:
-        return b"[" + b" ".join([_value(item) for item in value]) + b"]"
-    return pydyf._to_bytes(value)  # type: ignore[no-any-return]
+        out.append(value if symbolic is None else symbolic(value))
+    elif kind is str:  # a name
+        out.append(value.encode("ascii"))
+    elif kind is int:  # a marked-content id, a span
+        out.append(b"%d" % value)
+    elif kind is list or kind is pydyf.Array:
+        out.append(b"[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(b" ")
+            _serialise_value(item, out, symbolic)
+        out.append(b"]")
+    elif kind is pydyf.Dictionary:
+        _serialise(value, out, symbolic)
+    elif kind is _HeaderId and symbolic is not None:
+        out.append(symbolic(value))
+    else:
+        out.append(pydyf._to_bytes(value))
 
 
 class StructElement(pydyf.Dictionary):
     """A dictionary of the tree, added to its PDF when made. It writes itself as
-    pydyf.Dictionary does, in one join, and formats its reference once (each element's is read
-    by each of its kids). Its kids (`K`) are a plain list of references and marked-content ids."""
+    pydyf.Dictionary does (`_serialise`), or as its page's recorded tree wrote it
+    (`PageTree.of`), and formats its reference once (each element's is read by each of its
+    kids). Its kids (`K`) are a plain list of references and marked-content ids."""
 
     compressible = True  # as pydyf decides for any dictionary: it goes in the object stream
-    reference: bytes = b""  # type: ignore[assignment]  # set when added
+    reference: bytes = b""  # set when added
+    written: bytes | None = None  # its bytes, once its page's tree is recorded
 
     def __init__(self, values: dict[str, Any], pdf: Any) -> None:
         super().__init__(values)
@@ -84,20 +112,24 @@ class StructElement(pydyf.Dictionary):
 
     @property
     def data(self) -> bytes:
-        parts = [b"<<"]
-        for key, value in self.items():
-            name = _KEYS.get(key)
-            if name is None:
-                name = _KEYS[key] = b"/" + key.encode("ascii") + b" "
-            kind = type(value)
-            if kind is bytes:
-                parts += (name, value)
-            elif kind is str:
-                parts += (name, value.encode("ascii"))
-            else:
-                parts += (name, _value(value))
-        parts.append(b">>")
-        return b"".join(parts)
+        if self.written is not None:
+            return self.written
+        out: list[Any] = []
+        _serialise(self, out)
+        return b"".join(out)
+
+
+class _Written(pydyf.Object):
+    """An object of a page's tree written again: its bytes are all it has."""
+
+    def __init__(self, written: bytes, pdf: Any) -> None:
+        super().__init__()
+        self.written = written
+        pdf.add_object(self)
+
+    @property
+    def data(self) -> bytes:
+        return self.written
 
 
 class _EndMarkedContent:
@@ -140,8 +172,25 @@ def build_box_tree(
 ) -> list[StructElement]:
     """WeasyPrint 70's `_build_box_tree` for one page (`weasyprint.pdf.tags.add_tags` calls it
     with each page box): the page's structure elements under `parent`, each already added to
-    `pdf`; `nums` maps each marked-content id to its element, `annotations` gets each link's."""
-    return _PageTree(pdf, page_number, nums, annotations, tags).build(box, parent)
+    `pdf`; `nums` maps each marked-content id to its element, `annotations` gets each link's.
+
+    A page kept for the packet (`pdf.keep_for_packet`) has a `PageTree` for a page box: the tree
+    its document's own PDF got, written again. Inside `recording()`, each page's tree is kept
+    for that."""
+    if isinstance(box, PageTree):
+        return box.replay(parent, pdf, page_number, nums, annotations, tags)
+    scratch = isinstance(pdf, _Scratch)
+    start, first_annotation = len(pdf.objects), len(annotations)
+    walk = _PageTree(pdf, page_number, nums, annotations, tags)
+    elements = walk.build(box, parent)
+    recorded = _RECORDED.get()
+    if recorded is not None and isinstance(box, _boxes.PageBox):
+        tree = PageTree.of(
+            pdf.objects[start:], elements, walk.page, parent.reference, nums,
+            annotations[first_annotation:], walk.annotated, written_here=not scratch)
+        if tree is not None:
+            recorded[box] = tree
+    return elements
 
 
 class _PageTree:
@@ -156,6 +205,8 @@ class _PageTree:
         self.nums = nums
         self.annotations = annotations
         self.tags = tags
+        # The reference of each annotation this page's elements hold -> (its box, its kind).
+        self.annotated: dict[bytes, tuple[Any, str]] = {}
 
     def element(self, structure_type: str, parent: Any, kids: list[Any]) -> StructElement:
         return StructElement({
@@ -233,6 +284,7 @@ class _PageTree:
 
         for annotation, form in ((box.link_annotation, False), (box.widget_annotation, True)):
             if annotation:
+                self.annotated[annotation.reference] = (box, _WIDGET if form else _LINK)
                 target = StructElement({
                     "Type": "/OBJR", "Obj": annotation.reference, "Pg": self.page}, self.pdf)
                 if form:
@@ -243,8 +295,8 @@ class _PageTree:
                     self.annotations.append((reference, annotation))
                     element["K"].append(target.reference)
 
-        for child in box.children:
-            for child in child.children if isinstance(child, _boxes.LineBox) else (child,):
+        for outer in box.children:
+            for child in outer.children if isinstance(outer, _boxes.LineBox) else (outer,):
                 if isinstance(child, _boxes.TextBox):
                     kid = self.tags.pop(child)
                     mcid = kid["mcid"]
@@ -321,7 +373,7 @@ def _link_headers(element: StructElement, table: Any) -> None:
         j = 0
         for cell in row.children:
             if cell.element is not None and cell.element_tag == "th":
-                key = pydyf.String(f"{element.number}-{i}-{j}")
+                key = _HeaderId(element.number, i, j)
                 cell.mark["ID"] = key
                 if cell.element.attrib.get("scope") == "row":
                     row_headers[i].append(key)
@@ -350,3 +402,223 @@ def _link_headers(element: StructElement, table: Any) -> None:
             if colspans[j]:
                 j += 1
                 colspans[j] -= 1
+
+
+class _HeaderId(pydyf.String):
+    """The id of a table's header cell: the table element's object number, its row and column."""
+
+    def __init__(self, table: int, row: int, column: int) -> None:
+        super().__init__(f"{table}-{row}-{column}")
+        self.table, self.place = table, (row, column)
+
+
+# A page's tree written again: what its references become in another PDF.
+_LINK, _WIDGET = "link_annotation", "widget_annotation"
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """A reference to the page tree's object made at this step."""
+
+    step: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Annotation:
+    """A reference to the link (or form widget) annotation of the tree's box in this slot."""
+
+    slot: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Id:
+    """A header cell's id, numbered by the table made at this step."""
+
+    table: int
+    row: int
+    column: int
+
+
+_PAGE, _PARENT = object(), object()  # the page's reference; the tree's parent's
+
+
+class _Unknown(Exception):
+    """A reference the page tree cannot write again: the page keeps its boxes instead."""
+
+
+@dataclass(slots=True)
+class PageTree:
+    """One page's structure tree as its document's own PDF got it: each object's bytes, with
+    each reference to the page's own objects, the page, the parent or a link annotation (and
+    each header id) left symbolic. Enough to write the same tree into the packet, numbered
+    there, without the page's boxes (`build_box_tree`); it stands in for the page box of a page
+    kept for the packet (`pdf.keep_for_packet`)."""
+
+    templates: list[list[Any]]  # each object's bytes and symbols, in the order made
+    top: list[int]  # the steps of the elements handed to the parent
+    nums: list[tuple[int, int]]  # (marked-content id, step of its element)
+    annotations: list[tuple[int, int, str]]  # (step of the element, its box's slot, kind)
+    boxes: list[Any]  # the annotated boxes, by slot
+
+    @classmethod
+    def of(
+        cls, objects: list[Any], elements: list[Any], page: bytes, parent: bytes,
+        nums: dict[int, bytes], annotations: list[tuple[bytes, Any]],
+        annotated: dict[bytes, tuple[Any, str]], written_here: bool,
+    ) -> PageTree | None:
+        """The tree of one page just built: `objects` are those its walk added, in order. If
+        `written_here`, each object keeps the bytes the tree gives it in this PDF."""
+        if not objects or not all(type(made) is StructElement for made in objects):
+            return None
+        steps = {made.reference: _Step(step) for step, made in enumerate(objects)}
+        boxes: list[Any] = []
+        symbols: dict[bytes, Any] = {page: _PAGE, parent: _PARENT}
+        for reference, (box, kind) in annotated.items():
+            symbols[reference] = _Annotation(len(boxes), kind)
+            boxes.append(box)
+
+        def symbolic(value: Any) -> Any:
+            if type(value) is _HeaderId:
+                return _Id(steps[b"%d 0 R" % value.table].step, *value.place)
+            found = steps.get(value) or symbols.get(value)
+            if found is None:
+                raise _Unknown
+            return found
+
+        try:
+            templates = []
+            for made in objects:
+                out: list[Any] = []
+                _serialise(made, out, symbolic)
+                templates.append(_joined(out))
+            tree = cls(
+                templates=templates,
+                top=[steps[element.reference].step for element in elements],
+                nums=[(mcid, steps[reference].step) for mcid, reference in nums.items()],
+                annotations=[(steps[reference].step, symbols[annotation.reference].slot,
+                              symbols[annotation.reference].kind)
+                             for reference, annotation in annotations],
+                boxes=boxes,
+            )
+        except (_Unknown, KeyError):
+            return None
+        if written_here:
+            for made, data in zip(objects, tree._written(objects[0].number, page, parent),
+                                  strict=True):
+                made.written = data
+        return tree
+
+    def _written(self, base: int, page: bytes, parent: bytes) -> list[bytes]:
+        """Each object's bytes when the tree's first object is number `base`."""
+        boxes = self.boxes
+        out = []
+        for template in self.templates:
+            parts = []
+            for part in template:
+                kind = type(part)
+                if kind is bytes:
+                    parts.append(part)
+                elif kind is _Step:
+                    parts.append(b"%d 0 R" % (base + part.step))
+                elif part is _PAGE:
+                    parts.append(page)
+                elif part is _PARENT:
+                    parts.append(parent)
+                elif kind is _Annotation:
+                    parts.append(getattr(boxes[part.slot], part.kind).reference)
+                else:  # _Id, as pydyf.String writes "table-row-column"
+                    parts.append(b"(%d-%d-%d)" % (base + part.table, part.row, part.column))
+            out.append(b"".join(parts))
+        return out
+
+    def replay(
+        self, parent: Any, pdf: Any, page_number: int, nums: dict[int, bytes],
+        annotations: list[Any], tags: dict[Any, dict[str, Any]],
+    ) -> list[Any]:
+        """The page's tree in `pdf`: the same objects, in the same order, numbered there."""
+        if sorted(tag["mcid"] for tag in tags.values()) != sorted(mcid for mcid, _ in self.nums):
+            raise RuntimeError("a page's marked content is not what its structure tree maps")
+        tags.clear()
+        base = len(pdf.objects)
+        made = [_Written(data, pdf) for data in
+                self._written(base, pdf.page_references[page_number], parent.reference)]
+        for mcid, step in self.nums:
+            nums[mcid] = made[step].reference
+        for step, slot, kind in self.annotations:
+            annotations.append((made[step].reference, getattr(self.boxes[slot], kind)))
+        return [made[step] for step in self.top]
+
+
+def _joined(parts: list[Any]) -> list[Any]:
+    """Adjacent bytes joined: a template of bytes and symbols, alternating."""
+    joined: list[Any] = []
+    run: list[bytes] = []
+    for part in parts:
+        if type(part) is bytes:
+            run.append(part)
+        else:
+            if run:
+                joined.append(b"".join(run))
+                run = []
+            joined.append(part)
+    if run:
+        joined.append(b"".join(run))
+    return joined
+
+
+_RECORDED: ContextVar[dict[Any, PageTree] | None] = ContextVar(
+    "takedown_page_trees", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[dict[Any, PageTree]]:
+    """Within this block, the tree of each page written is kept, by page box, in the dict."""
+    recorded: dict[Any, PageTree] = {}
+    token = _RECORDED.set(recorded)
+    try:
+        yield recorded
+    finally:
+        _RECORDED.reset(token)
+
+
+def take_tree(page_box: Any) -> PageTree | None:
+    """The tree recorded in this `recording()` block for this page box, once."""
+    recorded = _RECORDED.get()
+    return None if recorded is None else recorded.pop(page_box, None)
+
+
+class _Scratch:
+    """Just enough of a pydyf.PDF for `build_box_tree` to build one page's tree into."""
+
+    def __init__(self) -> None:
+        self.objects: list[Any] = []
+        page = pydyf.Dictionary({"Type": "/Page"})
+        self.add_object(page)
+        self.page_references = (page.reference,)
+        self.document = pydyf.Dictionary({"Type": "/StructElem", "S": "/Document"})
+        self.add_object(self.document)
+
+    def add_object(self, made: Any) -> None:
+        made.number = len(self.objects)
+        self.objects.append(made)
+
+
+def record_tree(page_box: Any, links: list[Any], tags: dict[Any, dict[str, Any]]) -> None:
+    """Inside `recording()`: record the tree of a page painted but not written (for a packet
+    asked for alone), as if written. Each link the writer annotates (WeasyPrint 70's
+    `add_links`: internal and external ones) gets a stand-in annotation while the tree is built,
+    so that the tree refers to it as it would in a written PDF."""
+    scratch = _Scratch()
+    annotated = []
+    for link_type, _, _, box in links:
+        if link_type in ("internal", "external") and "link_annotation" not in box.__dict__:
+            annotation = pydyf.Dictionary({"Type": "/Annot"})
+            scratch.add_object(annotation)
+            box.link_annotation = annotation
+            annotated.append(box)
+    try:
+        build_box_tree(page_box, scratch.document, scratch, 0, {}, [], dict(tags))
+    finally:
+        for box in annotated:
+            del box.link_annotation

@@ -6,22 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from weasyprint.formatting_structure import boxes
 
 from benchmarks.cases import scaled_case
-from takedown_helper import pdf, render
+from takedown_helper import pdf, pdf_structure, render
 from takedown_helper.casefile import parse_case
 from takedown_helper.example import example_case
 from takedown_helper.planner import plan
-
-
-def _all_boxes(box):
-    yield box
-    if isinstance(box, boxes.TextBox):
-        return
-    inner = getattr(box, "_box", None)  # an absolutely positioned box's placeholder
-    for child in (inner,) if inner is not None else box.children:
-        yield from _all_boxes(child)
 
 
 @pytest.mark.parametrize("case", ["example", "two platforms"])
@@ -29,7 +19,7 @@ def test_a_whole_render_and_a_packet_alone_are_byte_for_byte_their_parts_made_wh
     case, today: date
 ):
     # render_plan writes each document, render_packet paints each document's pages, and both
-    # keep only skeletons of those pages for the packet. The references keep every layout whole
+    # keep only those pages' structure trees for the packet. The references keep every layout whole
     # and paint every page afresh.
     answers = example_case() if case == "example" else scaled_case(today, 3, 2)
     the_plan = plan(parse_case(answers, today), today)
@@ -52,18 +42,23 @@ def _first_letter(today: date, links: int):
     return render.letter_layout(the_plan.documents[0], the_plan)
 
 
-def test_a_kept_document_holds_no_layout_only_what_the_structure_tree_reads(today: date):
+@pytest.mark.parametrize("make", ["written", "painted"])
+def test_a_kept_document_holds_no_boxes_only_its_pages_trees(make, today: date):
     document = _first_letter(today, 3)
     with pdf.shared_painting():
-        pdf.write(document)
-        pdf.keep_for_packet(document)
-    kept = [box for page in document.pages for box in _all_boxes(page._page_box)]
-    assert any(isinstance(box, boxes.TextBox) for box in kept)
-    # No Pango layout, no text, no position, no full style: a text box is only an identity.
-    assert all(not vars(box) for box in kept if isinstance(box, boxes.TextBox))
-    assert all("position_y" not in vars(box) for box in kept)
-    assert all(set(box.style) <= {"display", "list_style_type", "lang"} for box in kept
-               if not isinstance(box, boxes.TextBox))
+        if make == "written":
+            pdf.write(document)
+            pdf.keep_for_packet(document)
+        else:
+            pdf.paint_for_packet(document)
+    # Each page's boxes (styles, Pango layouts, text, positions) are gone: its structure tree
+    # stands in for them, and each link's box is a stand-in the writer annotates.
+    assert all(isinstance(page._page_box, pdf_structure.PageTree) for page in document.pages)
+    links = [link for page in document.pages for link in page.links]
+    assert len(links) >= 3
+    assert all(type(link[3]) is pdf._LinkBox for link in links)
+    trees = [page._page_box for page in document.pages]
+    assert {id(box) for tree in trees for box in tree.boxes} <= {id(link[3]) for link in links}
     assert document._html is None
 
 
@@ -74,8 +69,8 @@ def test_a_kept_document_is_never_written_alone_or_painted_afresh(today: date):
         pdf.keep_for_packet(document)
         with pytest.raises(RuntimeError, match="cannot be written alone"):
             pdf.write(document)
-        # Options that the first write did not use cannot replay its pages: painting a
-        # skeleton would give a wrong page, so it stops instead.
+        # Options that the first write did not use cannot replay its pages: the page has no
+        # boxes left to paint, so it stops instead.
         with pytest.raises(RuntimeError, match="cannot be painted again"):
             document.copy().write_pdf(uncompressed_pdf=True)
 
@@ -85,6 +80,5 @@ def test_a_painted_document_is_kept_for_the_packet_without_a_pdf_of_its_own(toda
     alone = pdf.write(_first_letter(today, 3))
     with pdf.shared_painting():
         pdf.paint_for_packet(document)
-        assert all(not vars(box) for page in document.pages
-                   for box in _all_boxes(page._page_box) if isinstance(box, boxes.TextBox))
+        assert all(isinstance(page._page_box, pdf_structure.PageTree) for page in document.pages)
         assert pdf.join([document]) == alone  # a packet of one document is that document
