@@ -14,6 +14,8 @@ d) the server's first render request after start against a warm one (wall)      
 e) worker memory: peak RSS, and its growth over 500 renders                              <= 5 %
 f) scaling: 1/10/25/50 links on one platform, 1/5/15 platforms (CPU)          50 links <= 2.5 x 1
 g) the big case, 15 platforms and 50 links (36 documents), in a fresh process   <= 6 s, <= 120 MiB
+i) figure a's ratios in instructions counted by callgrind (benchmarks/instructions.py), which
+   the load does not move; needs valgrind, about four minutes; not in --quick    <= 1.05 each
 
 Bounded loops, loopback only (127.0.0.1, a free port), every server started here is stopped here.
 Nothing is written to disk. `--quick` runs each measurement once with tiny sizes (the smoke test).
@@ -26,6 +28,7 @@ import http.client
 import io
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -43,6 +46,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` and the proj
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.cases import one_platform_case, renderable, three_platform_case  # noqa: E402
+from benchmarks.instructions import counts as instruction_counts  # noqa: E402
 from benchmarks.render_bench import compare, median_seconds  # noqa: E402
 from benchmarks.scaling import BIG_CASE, curves, load, peak_rss_mib  # noqa: E402
 from takedown_helper import parallel, pdf, render  # noqa: E402
@@ -427,7 +431,23 @@ def main(argv: list[str] | None = None) -> int:
             _line("   peak RSS", f"{r['peak_mib']:.0f} MiB", "<= 120 MiB", r["peak_mib"] <= 120),
         ]
 
-    steps: list[tuple[str, Callable[[], list[str]]]] = [("a", a), ("b", b), ("c", c), ("d", d), ("e", e), ("f", f), ("g", g)]
+    def i() -> list[str]:
+        if args.quick or shutil.which("valgrind") is None:
+            why = "--quick" if args.quick else "valgrind is not installed"
+            return [f"i) instructions (callgrind): not measured ({why})"]
+        r = instruction_counts()
+        return [
+            _line("i) example case, million instructions: full path", f"{r['full'] / 1e6:.0f}", "", None),
+            _line("   files only", f"{r['files'] / 1e6:.0f}", "", None),
+            _line("   bare WeasyPrint", f"{r['bare'] / 1e6:.0f}", "", None),
+            _line("   full / files only", f"{r['full'] / r['files']:.3f}", "<= 1.05",
+                  r["full"] / r["files"] <= 1.05),
+            _line("   files only / bare", f"{r['files'] / r['bare']:.3f}", "<= 1.05",
+                  r["files"] / r["bare"] <= 1.05),
+        ]
+
+    steps: list[tuple[str, Callable[[], list[str]]]] = [
+        ("a", a), ("i", i), ("b", b), ("c", c), ("d", d), ("e", e), ("f", f), ("g", g)]
     started = time.perf_counter()
     for key, step in steps:
         if args.only and key not in args.only:

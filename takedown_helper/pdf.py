@@ -90,7 +90,7 @@ class _Painted:
     states: dict[str, Any]
     compress: bool
     data: bytes | None = None
-    compacted: bool = False  # its page's boxes were replaced by skeletons (keep_for_packet)
+    compacted: bool = False  # its page keeps no boxes, only its structure tree (keep_for_packet)
 
 
 # Pages already painted, while `shared_painting()` is active (one render, one thread).

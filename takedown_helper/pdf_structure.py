@@ -8,10 +8,13 @@ in its language. WeasyPrint 70 builds the tree with a generator per box and writ
 through pydyf's `_to_bytes`, which tests every value's type; for the example's letters that was
 most of what tagging costs over an untagged PDF (about 6 % of a render). This module builds the
 same elements, in the same order, with the same keys (`tests/test_pdf_structure.py` compares the
-bytes of every scenario's PDFs with those of WeasyPrint's own tagger), and writes each element in
-one join. It reads from a box only `TAGGER_ATTRIBUTES`, `TAGGER_STYLE`, `TAGGER_ATTRIB`, its
-element's tag, its children and its link or widget annotation, which is what `pdf.keep_for_packet`
-keeps of the boxes of a page written again into the packet.
+bytes of every scenario's PDFs with those of WeasyPrint's own tagger), and writes each element
+with one join.
+
+A page written into its document's own PDF and again into the packet gets the same tree twice,
+numbered differently. Inside `recording()` (pdf.shared_painting), each page's tree is kept as a
+`PageTree`: each object's bytes with its references left symbolic. The packet writes it again
+from that, without walking the page's boxes, which `pdf.keep_for_packet` then need not keep.
 
 Two gaps in WeasyPrint 70's tagging are filled here:
 - a `<th>` becomes /TH with header ids but no /Scope; PDF/UA checkers and screen readers look for
@@ -37,15 +40,6 @@ import weasyprint.pdf.stream as _wp_stream
 import weasyprint.pdf.tags as _wp_tags
 from weasyprint.formatting_structure import boxes as _boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
-
-# What the tree reads of a box besides its element, children and annotations (for
-# pdf.keep_for_packet's skeletons): table wrappers and cells' spans, the style values that
-# decide whether a list item is wrapped, and the element attributes it copies.
-TAGGER_ATTRIBUTES = ("is_table_wrapper", "colspan", "rowspan")
-TAGGER_STYLE = ("display", "list_style_type")
-TAGGER_ATTRIB = ("scope", "lang")  # "alt" and "src" too, but only of images (measured boxes)
-# Elements whose boxes the tree measures or whose element it reads further (images, SVG).
-MEASURED_TAGS = frozenset({"img", "{http://www.w3.org/2000/svg}svg"})
 
 # WeasyPrint's own tree builder and marked content, which the tests compare this module's with
 # (pdf.py puts this module's in their place).
@@ -169,7 +163,7 @@ def marked(stream: Any, box: Any, tag: str) -> Any:
 def build_box_tree(
     box: Any, parent: Any, pdf: Any, page_number: int, nums: dict[int, bytes],
     annotations: list[Any], tags: dict[Any, dict[str, Any]],
-) -> list[StructElement]:
+) -> list[Any]:
     """WeasyPrint 70's `_build_box_tree` for one page (`weasyprint.pdf.tags.add_tags` calls it
     with each page box): the page's structure elements under `parent`, each already added to
     `pdf`; `nums` maps each marked-content id to its element, `annotations` gets each link's.
@@ -181,7 +175,7 @@ def build_box_tree(
         return box.replay(parent, pdf, page_number, nums, annotations, tags)
     scratch = isinstance(pdf, _Scratch)
     start, first_annotation = len(pdf.objects), len(annotations)
-    walk = _PageTree(pdf, page_number, nums, annotations, tags)
+    walk = _Walk(pdf, page_number, nums, annotations, tags)
     elements = walk.build(box, parent)
     recorded = _RECORDED.get()
     if recorded is not None and isinstance(box, _boxes.PageBox):
@@ -193,7 +187,7 @@ def build_box_tree(
     return elements
 
 
-class _PageTree:
+class _Walk:
     """The state of one page's walk: the PDF, the page's reference and the maps to fill."""
 
     def __init__(

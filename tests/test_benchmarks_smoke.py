@@ -6,11 +6,12 @@ them works against today's tree (the API, the server, the pool, the bare WeasyPr
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pytest
 
-from benchmarks import run, scaling
+from benchmarks import instructions, run, scaling
 from benchmarks.cases import one_platform_case, renderable, scaled_case, three_platform_case
 from takedown_helper.casefile import parse_case
 from takedown_helper.planner import plan
@@ -98,3 +99,17 @@ def test_a_fresh_process_reports_its_own_peak_memory_not_its_parents():
     assert int(child.stdout) < 512 * 1024
     assert scaling.peak_rss_kib() > 512 * 1024
     del ballast
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_callgrind_counts_the_instructions_between_two_markers():
+    # The instruction figure (benchmarks/instructions.py) reads one callgrind dump per
+    # `os.getppid()`: here a loop twice as long between the second pair of markers.
+    import sys
+
+    code = ("import os\nos.getppid()\nsum(range(300000))\nos.getppid()\n"
+            "os.getppid()\nsum(range(600000))\nos.getppid()\n")
+    totals = instructions.callgrind_totals([sys.executable, "-c", code])
+    assert len(totals) == 4
+    assert 1.8 < totals[3] / totals[1] < 2.2
