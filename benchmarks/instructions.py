@@ -37,22 +37,16 @@ ACTIONS = ("bare", "files", "full")
 def _measured_run() -> None:
     """Inside callgrind: warm up, then run each action once between two markers."""
     from benchmarks.cases import renderable
-    from benchmarks.render_bench import BareWeasyPrint, files_only, laid_out_html, project_path
+    from benchmarks.render_bench import example_actions, example_day, laid_out_html
     from takedown_helper import pdf
     from takedown_helper.casefile import parse_case
     from takedown_helper.example import example_case
     from takedown_helper.planner import plan
 
-    day = max(date.today(), date(2026, 11, 22))  # as render_bench: every example date past
+    day = example_day(date.today())
     case, _ = renderable(example_case(), day)
     pdf.warm_up()
-    html = laid_out_html(plan(parse_case(case, day), day))
-    bare = BareWeasyPrint()
-    actions = {
-        "bare": lambda: bare.render(html),
-        "files": lambda: files_only(plan(parse_case(case, day), day)),
-        "full": lambda: project_path(case, day),
-    }
+    actions = example_actions(case, day, laid_out_html(plan(parse_case(case, day), day)))
     for name in ACTIONS:
         actions[name]()
     for name in ACTIONS:

@@ -103,6 +103,24 @@ def files_only(the_plan: Plan) -> list[bytes]:
     return files + ([checks] if checks is not None else [])
 
 
+def example_actions(
+    case: dict[str, Any], today: date, html: list[str]
+) -> dict[str, Callable[[], Any]]:
+    """Figure a's actions: the full path, the files alone, bare WeasyPrint on `html` (the HTML
+    the path lays out, `laid_out_html`)."""
+    bare = BareWeasyPrint()
+    return {
+        "full": lambda: project_path(case, today),
+        "files": lambda: files_only(plan(parse_case(case, today), today)),
+        "bare": lambda: bare.render(html),
+    }
+
+
+def example_day(today: date) -> date:
+    """The example's dates are fixed: render it as of a day when they are all in the past."""
+    return max(today, date(2026, 11, 22))
+
+
 def compare(case: dict[str, Any], today: date, repeat: int) -> dict[str, float]:
     """Median CPU seconds, interleaved, of: the full path (every document, the check page and the
     packet); the files alone (each document and the check page written once, no packet); bare
@@ -117,14 +135,8 @@ def compare(case: dict[str, Any], today: date, repeat: int) -> dict[str, float]:
     pdf.warm_up()
     the_plan = plan(parse_case(case, today), today)
     html = laid_out_html(the_plan)
-    bare = BareWeasyPrint()
     cpu = interleaved_cpu(
-        {
-            "full": lambda: project_path(case, today),
-            "files": lambda: files_only(plan(parse_case(case, today), today)),
-            "bare": lambda: bare.render(html),
-            "layout": lambda: [pdf.layout(h) for h in html],
-        },
+        {**example_actions(case, today, html), "layout": lambda: [pdf.layout(h) for h in html]},
         repeat,
     )
     return {
@@ -144,9 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
-    today = date.today()
-    # The example's dates are fixed; render it as of a day when they are all in the past.
-    day = max(today, date(2026, 11, 22))
+    day = example_day(date.today())
     case, skipped = renderable(example_case(), day)
     if skipped:
         print(f"skipped document kinds that do not render yet: {', '.join(skipped)}")

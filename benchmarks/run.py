@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if __package__ in (None, ""):  # run as a script: make `benchmarks` and the project importable
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import render_bench  # noqa: E402
 from benchmarks.cases import one_platform_case, renderable, three_platform_case  # noqa: E402
 from benchmarks.instructions import counts as instruction_counts  # noqa: E402
 from benchmarks.render_bench import compare, median_seconds  # noqa: E402
@@ -339,8 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         packet_case = small_case
     if skipped:
         print(f"(document kinds left out because they do not render yet: {', '.join(skipped)})")
-    # The built-in example, as of a day when all its dates are past (as render_bench does).
-    example_day = max(today, date(2026, 11, 22))
+    # The built-in example, as of a day when all its dates are past.
+    example_day = render_bench.example_day(today)
     example, _ = renderable(example_case(), example_day)
     if args.quick:
         example, example_day = small_case, today

@@ -358,38 +358,33 @@ def _link_headers(element: StructElement, table: Any) -> None:
         for child in box.children:
             yield from [child] if child.element_tag == "tr" else rows_of(child)
 
+    rows = tuple(rows_of(table))
     column_headers: defaultdict[int, list[Any]] = defaultdict(list)
     row_headers: defaultdict[int, list[Any]] = defaultdict(list)
-    rows = tuple(rows_of(table))
+    for i, j, cell in _cells(rows):
+        if cell.element is not None and cell.element_tag == "th":
+            key = _HeaderId(element.number, i, j)
+            cell.mark["ID"] = key
+            if cell.element.attrib.get("scope") == "row":
+                row_headers[i].append(key)
+            else:
+                column_headers[j].append(key)
+    for i, j, cell in _cells(rows):
+        if cell.element is not None and cell.element_tag == "td":
+            headers = [
+                header for span in range(cell.rowspan) for header in row_headers[i + span]]
+            headers += [
+                header for span in range(cell.colspan) for header in column_headers[j + span]]
+            cell.mark["A"]["Headers"] = pydyf.Array(headers)
 
+
+def _cells(rows: tuple[Any, ...]) -> Any:
+    """(row, column, cell) of each cell, columns counted as WeasyPrint 70 counts them."""
     colspans: defaultdict[int, int] = defaultdict(int)
     for i, row in enumerate(rows):
         j = 0
         for cell in row.children:
-            if cell.element is not None and cell.element_tag == "th":
-                key = _HeaderId(element.number, i, j)
-                cell.mark["ID"] = key
-                if cell.element.attrib.get("scope") == "row":
-                    row_headers[i].append(key)
-                else:
-                    column_headers[j].append(key)
-            for _ in range(cell.colspan):
-                colspans[j] = cell.rowspan - 1
-                j += 1
-            if colspans[j]:
-                j += 1
-                colspans[j] -= 1
-
-    colspans = defaultdict(int)
-    for i, row in enumerate(rows):
-        j = 0
-        for cell in row.children:
-            if cell.element is not None and cell.element_tag == "td":
-                headers = [
-                    header for span in range(cell.rowspan) for header in row_headers[i + span]]
-                headers += [
-                    header for span in range(cell.colspan) for header in column_headers[j + span]]
-                cell.mark["A"]["Headers"] = pydyf.Array(headers)
+            yield i, j, cell
             for _ in range(cell.colspan):
                 colspans[j] = cell.rowspan - 1
                 j += 1

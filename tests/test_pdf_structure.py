@@ -15,12 +15,12 @@ import pydyf
 import pypdf
 import weasyprint.pdf.stream as wp_stream
 import weasyprint.pdf.tags as wp_tags
-from pypdf.generic import ArrayObject, DictionaryObject
 
 from takedown_helper import pdf, pdf_structure, render
 from takedown_helper.casefile import parse_case
 from takedown_helper.planner import plan
 from tests.scenarios import SCENARIOS
+from tests.test_pdf_ua import structure_elements
 
 
 def _weasyprint_tree_with_attributes(box: Any, parent: Any, *args: Any) -> Any:
@@ -126,7 +126,7 @@ def test_every_rule_of_the_tree_matches_weasyprint():
         theirs = pdf.html_to_pdf(EDGE_CASES)
     assert ours == theirs
     # The page exercises what it says it does.
-    elements = _structure(pypdf.PdfReader(io.BytesIO(ours)))
+    elements = structure_elements(pypdf.PdfReader(io.BytesIO(ours)))
     kinds = {str(element["/S"]) for element in elements}
     assert {"/H1", "/P", "/Link", "/L", "/LI", "/LBody", "/Lbl", "/Table", "/Caption", "/TR",
             "/TH", "/TD", "/Span"} <= kinds
@@ -134,21 +134,3 @@ def test_every_rule_of_the_tree_matches_weasyprint():
     assert scopes == {"/Column", "/Row"}
     assert all(e["/A"].get("/Headers") for e in elements if e["/S"] == "/TD")
     assert {str(e["/Lang"]) for e in elements if "/Lang" in e} >= {"en", "es", "fr"}
-
-
-def _structure(reader: pypdf.PdfReader) -> list[Any]:
-    found: list[Any] = []
-
-    def walk(node: Any) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, ArrayObject):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, DictionaryObject):
-            if "/S" in node:
-                found.append(node)
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
-    return found

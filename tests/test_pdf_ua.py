@@ -28,7 +28,7 @@ from takedown_helper.render import render_plan
 from tests.conftest import TODAY
 
 
-def _structure(reader: pypdf.PdfReader) -> list[DictionaryObject]:
+def structure_elements(reader: pypdf.PdfReader) -> list[DictionaryObject]:
     found: list[DictionaryObject] = []
 
     def walk(node) -> None:
@@ -80,7 +80,7 @@ def test_every_document_is_tagged_titled_and_in_a_language(rendered):
 def test_every_table_header_has_a_scope(rendered):
     headers = 0
     for doc in rendered.documents:
-        for element in _structure(pypdf.PdfReader(io.BytesIO(doc.pdf))):
+        for element in structure_elements(pypdf.PdfReader(io.BytesIO(doc.pdf))):
             if element["/S"] == "/TH":
                 headers += 1
                 assert element["/A"].get("/Scope") in ("/Column", "/Row"), doc.filename
@@ -90,7 +90,7 @@ def test_every_table_header_has_a_scope(rendered):
 def test_every_link_is_tagged_and_described_by_its_own_text(rendered):
     for doc in rendered.documents:
         reader = pypdf.PdfReader(io.BytesIO(doc.pdf))
-        links = [e for e in _structure(reader) if e["/S"] == "/Link"]
+        links = [e for e in structure_elements(reader) if e["/S"] == "/Link"]
         annotations = [a for a in _annotations(reader) if a.get("/Subtype") == "/Link"]
         assert len(links) == len(annotations), doc.filename
         text = "".join("".join(page.extract_text() for page in reader.pages).split())
