@@ -72,6 +72,38 @@ def interleaved_cpu(actions: dict[str, Callable[[], Any]], repeat: int) -> dict[
     return {name: statistics.median(t) for name, t in times.items()}
 
 
+def paired_cpu_ratios(
+    first: Callable[[], Any], second: Callable[[], Any], pairs: int,
+    clock: Callable[[], float] = time.process_time,
+) -> dict[str, float]:
+    """CPU time of `first` over `second`, measured in adjacent pairs: each pair runs the two
+    back to back (after an untimed run of each), `first` first in one pair and `second` first
+    in the next, so that each follows the other equally often. The ratio is taken within each
+    pair, where the machine's speed has had a second or two to change rather than a minute,
+    and the median of those ratios is returned with its quartiles ("low", "high").
+
+    Rotated rounds (`interleaved_cpu`) keep a cyclic order: with three actions, the files
+    followed the full path in two rounds of three and never followed bare WeasyPrint, and what
+    one action leaves behind (the allocator's free lists, the caches) moved their ratio by
+    several hundredths.
+    """
+    first()
+    second()
+    ratios = []
+    for pair in range(pairs):
+        timed = {}
+        for name, action in (("first", first), ("second", second))[:: 1 if pair % 2 == 0 else -1]:
+            gc.collect()
+            start = clock()
+            action()
+            timed[name] = clock() - start
+        ratios.append(timed["first"] / timed["second"])
+    quartiles = (statistics.quantiles(ratios, n=4, method="inclusive") if len(ratios) > 1
+                 else ratios * 3)
+    return {"median": statistics.median(ratios), "low": quartiles[0], "high": quartiles[-1],
+            "pairs": pairs}
+
+
 def full_path(case: dict[str, Any], today: date) -> Callable[[], render.Output]:
     """What every entry point does for the whole case: answers -> plan -> every PDF."""
     return lambda: render.render_plan(plan(parse_case(case, today), today))

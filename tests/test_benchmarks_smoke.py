@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -38,6 +39,30 @@ def test_packet_comparison_runs(small_case, today):
     (notice,) = plan(parse_case(small_case, today), today).documents
     assert (result["documents"], result["html_documents"]) == (1, 1 + bool(notice.checks))
     assert result["project_s"] > 0 and result["files_s"] > 0 and result["bare_s"] > 0
+    # The goals' ratios, each from two pairs (one in each order), lie within their quartiles.
+    assert result["pairs"] == 2
+    for key in ("full_files", "files_bare"):
+        low, median, high = (result[f"{key}_{part}"] for part in ("low", "paired", "high"))
+        assert 0 < low <= median <= high
+
+
+def test_paired_ratios_balance_the_order():
+    """Each action runs first in half of the pairs, and each ratio is the first's time over the
+    second's (a clock that each run moves on by its action's cost)."""
+    now = [0.0]
+    ran: list[str] = []
+
+    def action(name: str, cost: float) -> Any:
+        def run_it() -> None:
+            ran.append(name)
+            now[0] += cost
+        return run_it
+
+    result = scaling.paired_cpu_ratios(
+        action("a", 3.0), action("b", 2.0), pairs=4, clock=lambda: now[0])
+    timed = ran[2:]  # after one untimed run of each
+    assert timed == ["a", "b", "b", "a", "a", "b", "b", "a"]
+    assert result == {"median": 1.5, "low": 1.5, "high": 1.5, "pairs": 4}
 
 
 def test_scaling_cases_grow_as_asked(today):
