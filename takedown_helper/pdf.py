@@ -29,7 +29,7 @@ import weasyprint.pdf.tags as _pdf_tags
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from takedown_helper import pdf_structure
+from takedown_helper import frame_room, pdf_structure
 from takedown_helper.paths import STATIC_DIR
 
 ASSET_SCHEME = "asset:"
@@ -271,6 +271,7 @@ if not isinstance(pydyf.PDF.__dict__.get("page_references"), property) or (
     pydyf.PDF.page_references = property(_page_references)
 
 
+@frame_room.in_room
 def paint_for_packet(document: weasyprint.Document) -> None:
     """Inside `shared_painting()`: paint each page of a laid-out document, and compress its
     stream, as the packet's writer will, without writing a PDF of it; then keep only what the
@@ -432,6 +433,7 @@ def freeze_warm_state() -> None:
     gc.freeze()
 
 
+@frame_room.in_room
 def layout(html: str) -> weasyprint.Document:
     """Lay out one document; its pages can be written alone or joined into a packet."""
     kit = _toolkit()
@@ -446,6 +448,7 @@ def layout(html: str) -> weasyprint.Document:
 _PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "attachments": [], "pdf_forms": False}
 
 
+@frame_room.in_room
 def write(document: weasyprint.Document) -> bytes:
     """PDF bytes for a laid-out document. Metadata comes only from its neutral <title>."""
     if getattr(document, "takedown_kept_for_packet", False):
@@ -453,6 +456,7 @@ def write(document: weasyprint.Document) -> bytes:
     return document.write_pdf(**_PDF_OPTIONS)
 
 
+@frame_room.in_room
 def join(
     documents: Sequence[weasyprint.Document], title: str | None = None, lang: str | None = None
 ) -> bytes:
