@@ -6,7 +6,7 @@ each unless one frame needs more, each mapped with `mmap` (Python/pystate.c: `pu
 `allocate_chunk`). A chunk is unmapped as soon as the frame at its start returns
 (`_PyThreadState_PopFrame`), so a recursion that goes up and down across the end of a chunk maps
 and unmaps one at every crossing. WeasyPrint's layout and drawing recurse that way: a render of
-the example case crossed 3,600 to 6,600 times (`strace`: that many 16 KiB `mmap` and `munmap`
+the example case crossed 2,200 to 6,600 times (`strace`: that many 16 KiB `mmap` and `munmap`
 calls per render), and the system calls and page faults cost some 8 % of its CPU time.
 
 `with_room(call)` calls `call` from a frame that asks for a chunk of its own: a frame of some
