@@ -138,6 +138,17 @@ def right_entity(p: Plan) -> list[str]:
     return out
 
 
+def every_notice_has_somewhere_to_go(p: Plan) -> list[str]:
+    """A removal notice made today names a channel that fits its facts, or a confirmed postal or
+    email address: never a letter with nowhere to send it (a minor's iCloud link once got one)."""
+    return [
+        f"{d.slug}: no channel and no address"
+        for d in p.documents
+        if d.kind == "platform_notice" and not d.channels
+        and not (d.addressee and (d.addressee.lines or d.addressee.email))
+    ]
+
+
 def no_unconfirmed_postal_address(p: Plan) -> list[str]:
     return [
         f"{d.slug}: unconfirmed postal address printed"
@@ -261,6 +272,7 @@ PLAN_INVARIANTS: list[Callable[[Plan], list[str]]] = [
     one_house_style,
     channels_fit_the_facts,
     right_entity,
+    every_notice_has_somewhere_to_go,
     no_unconfirmed_postal_address,
     law_of_the_place,
     dates_consistent,

@@ -24,6 +24,7 @@ from casespace import (
 from scenarios import pdf_text
 
 from takedown_helper.directory import directory
+from takedown_helper.documents import Addressee
 from takedown_helper.render import render_plan
 
 SEED = 11
@@ -90,6 +91,9 @@ def test_the_invariants_catch_the_defects_they_are_for():
     ]
     fresh = replace(follow, kind="platform_notice", dated=p.today, follow_up_on=None,
                     earlier=None, slug="01-removal-request-telegram")
+    nowhere = replace(follow, kind="platform_notice", channels=(),
+                      addressee=Addressee(name="Telegram"), slug="01-removal-request-telegram")
+    broken.append(nowhere)  # a notice with no channel and no address (a minor's iCloud link)
     for doc in broken:
         assert plan_violations(replace(p, documents=(doc,))), doc
     assert any("fresh notice" in v for v in plan_violations(replace(p, documents=(fresh, follow))))

@@ -1,6 +1,8 @@
-"""A document whose recipient has no channel for the case's facts still renders (the
-deep fuzz found that a minor's iCloud link gave a 500 on every route that makes documents,
-because the guide took the "first" of an empty list of channels)."""
+"""A platform with no channel for the case's facts and no confirmed address gets no removal
+notice (a letter with nowhere to send it is no use), and the guide names it instead. The deep
+fuzz first found this case as a 500 on every route that makes documents (the guide took the
+"first" of an empty list of channels); later the notice was made with no channel and no address.
+Apple states no route for a minor's iCloud link (takedown_helper/directory/data/icloud.toml)."""
 
 from __future__ import annotations
 
@@ -22,18 +24,48 @@ ICLOUD_MINOR = {
 }
 
 
-def test_a_notice_without_a_channel_renders_with_the_guide(app):
+def test_no_notice_with_nowhere_to_send_it_and_the_guide_says_so(app):
     today = date(2026, 11, 23)
     planned = plan(parse_case(ICLOUD_MINOR, today), today)
-    notice = next(d for d in planned.documents if d.kind == "platform_notice")
-    assert notice.recipient.id == "icloud" and not notice.channels
+    kinds = [d.kind for d in planned.documents]
+    assert "platform_notice" not in kinds and "follow_up" not in kinds, kinds
+    # The child's case keeps what does not depend on Apple: NCMEC, police, search engines.
+    assert {"ncmec_worksheet", "police_referral", "delisting_request", "guide"} <= set(kinds)
     with app.test_request_context():
         output = render_plan(planned)
-    assert any(name.endswith(".pdf") for name, _body in output.files())
+    names = [name for name, _body in output.files()]
+    assert not any("icloud" in name for name in names), names
     guide = next(r for r in output.documents if r.document.kind == "guide")
     text = " ".join(pdf_text(guide.pdf).split())
-    # The guide says there is no form to start with, rather than a bare name.
     assert "Apple iCloud: we found no reporting form or address of theirs for this." in text
+
+
+def test_an_adult_on_icloud_still_gets_a_notice_by_apples_privacy_contact():
+    """For an adult, Apple's privacy contact (named in its privacy policy) fits: the notice is
+    made and names it."""
+    today = date(2026, 11, 23)
+    adult = {**ICLOUD_MINOR, "person_shown": {"minor_when_made": "no", "name": None}}
+    planned = plan(parse_case(adult, today), today)
+    notice = next(d for d in planned.documents if d.kind == "platform_notice")
+    assert [c.url for c in notice.channels] == ["https://www.apple.com/legal/privacy/contact/"]
+
+
+def test_a_platform_with_a_route_beside_it_keeps_its_notice():
+    today = date(2026, 11, 23)
+    both = {**ICLOUD_MINOR, "items": [*ICLOUD_MINOR["items"],
+                                      {"url": "https://www.instagram.com/p/Cx1AbCdEfGh/"}]}
+    planned = plan(parse_case(both, today), today)
+    notices = [d.recipient.id for d in planned.documents if d.kind == "platform_notice"]
+    assert notices == ["instagram"]
+
+
+def test_a_notice_already_sent_still_gets_its_follow_up():
+    """The user found a way to send it (a returning family): the follow-up cites it."""
+    today = date(2026, 11, 23)
+    returning = {**ICLOUD_MINOR, "history": {"notices_sent": [
+        {"platform": "icloud", "sent_on": "2026-11-10", "route": "email"}]}}
+    planned = plan(parse_case(returning, today), today)
+    assert [d.kind for d in planned.documents].count("follow_up") == 1
 
 
 def test_every_route_that_makes_documents_answers_it(client):

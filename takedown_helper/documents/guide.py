@@ -12,6 +12,7 @@ from takedown_helper import places
 from takedown_helper.case import Case
 from takedown_helper.directory import Channel
 from takedown_helper.documents import Document, DocumentKind, house_paper
+from takedown_helper.documents.platform_notice import without_a_route
 from takedown_helper.i18n import N_, _
 
 # Document titles the guide prints translated: listed here so the catalog extracts them.
@@ -36,6 +37,17 @@ def support_channels(case: Case) -> tuple[Channel, ...]:
     return places.support_routes(case)
 
 
+def no_route(case: Case, today: date) -> tuple[str, ...]:
+    """A line for each platform that gets no removal notice because it has nowhere to send one
+    for these facts (`platform_notice.without_a_route`)."""
+    return tuple(
+        _("%(name)s: we found no reporting form or address of theirs for this. Look in their "
+          "help pages or in the app for a way to report it; the other documents here do not "
+          "depend on it.", name=recipient.name_in(case.language))
+        for recipient in without_a_route(case, today)
+    )
+
+
 def build(case: Case, today: date) -> list[Document]:
     return [
         Document(
@@ -50,7 +62,7 @@ def build(case: Case, today: date) -> list[Document]:
             # (adults) or a CyberTipline report (imagery made under 18), never the other.
             bases=("guide", "guide_minor" if case.possibly_minor else "guide_adult"),
             channels=support_channels(case),
-            gaps=places.gaps(case),
+            gaps=places.gaps(case) + no_route(case, today),
             signer=case.signer,
             # The guide lists every fact to check itself (its own and the other documents').
             checks=(),

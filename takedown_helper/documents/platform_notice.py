@@ -9,6 +9,7 @@ it after seeing its risks (`case.dmca`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -241,13 +242,29 @@ def notices(case: Case, today: date) -> list[Document]:
         if sent is None and not situations.notice_fits(case, recipient):
             continue  # no notice planned, so no follow-up either
         doc = notice_for(case, today, number, recipient, sent)
-        if doc is not None:
+        if doc is not None and (sent is not None or can_be_sent(doc)):
             found.append(doc)
     return found
 
 
-def build(case: Case, today: date) -> list[Document]:
-    documents = []
+def can_be_sent(doc: Document) -> bool:
+    """A notice has somewhere to go: a channel that fits its facts, or a postal address or email
+    address a public source confirmed. One with none is not made (a letter with no address is
+    no use to anyone); the guide names the platform instead (`without_a_route`)."""
+    addressee = doc.addressee
+    return bool(doc.channels or (addressee and (addressee.lines or addressee.email)))
+
+
+def without_a_route(case: Case, today: date) -> tuple[Recipient, ...]:
+    """The platforms of the case that would get a removal notice today but have no channel that
+    fits its facts and no confirmed address (a minor's iCloud link: Apple states none)."""
+    return tuple(recipient for _number, recipient, doc in _due_today(case, today)
+                 if not can_be_sent(doc))
+
+
+def _due_today(case: Case, today: date) -> Iterator[tuple[int, Recipient, Document]]:
+    """(number, platform, notice) for each platform that gets a fresh notice today, whether or
+    not it has anywhere to send it."""
     for number, platform_id in enumerate(case.platforms, start=1):
         recipient = directory().get(platform_id)
         if recipient.kind != "platform":
@@ -259,9 +276,15 @@ def build(case: Case, today: date) -> list[Document]:
         if last_sent(case, platform_id) and not case.new_notices:
             continue
         doc = notice_for(case, today, number, recipient)
-        if doc is None:
-            continue
-        documents.append(doc)
+        if doc is not None:
+            yield number, recipient, doc
+
+
+def build(case: Case, today: date) -> list[Document]:
+    documents = []
+    for number, recipient, doc in _due_today(case, today):
+        if can_be_sent(doc):
+            documents.append(doc)
         if case.dmca and (dmca := _dmca(case, today, number, recipient)) is not None:
             documents.append(dmca)
     return documents
