@@ -299,3 +299,35 @@ def test_police_letter_checks_every_law_enforcement_route_it_lists(monkeypatch):
     assert isinstance(case, Case)
     (letter,) = police_referral.build(case, TODAY)
     assert any("https://legal.example/requests" in note for note in letter.checks)
+
+
+@pytest.mark.parametrize(("notice_reference", "rows"), [
+    # The report's and the notice's references, one line each under one label.
+    ("N-77", ["Your references", "0123456789 (report of November 15, 2026)",
+              "N-77 (my request of November 19, 2026)"]),
+    # The same reference for both: one line that says what it was given for.
+    ("0123456789", ["Your reference",
+                    "0123456789 (report of November 15, 2026; my request of November 19, 2026)"]),
+])
+def test_a_follow_up_gives_the_platforms_references_under_one_label(app, notice_reference, rows):
+    """A returning family (the example's report to X, then a notice already sent): the header of
+    the follow-up once printed "Your reference" twice, one row for each."""
+    from datetime import date
+
+    from takedown_helper.casefile import parse_case
+    from takedown_helper.example import example_case
+    from takedown_helper.planner import plan
+    from takedown_helper.render import render_plan
+
+    today = date(2026, 11, 24)
+    case = example_case()
+    case["history"]["notices_sent"] = [{
+        "platform": "x", "kind": "platform_notice", "sent_on": "2026-11-19", "route": "form",
+        "reference": notice_reference}]
+    with app.test_request_context():
+        output = render_plan(plan(parse_case(case, today), today))
+    follow_up = next(r for r in output.documents if r.document.kind == "follow_up")
+    text = " ".join(pdf_text(follow_up.pdf).split())
+    assert text.count("Your reference") == 1
+    for row in rows:
+        assert row in text
