@@ -92,3 +92,37 @@ def test_the_detector_reads_html_languages():
     runs = html_runs('<html lang="es"><p>Hola <span lang="en">the form</span> y</p>'
                      '<textarea lang="en">Dear team</textarea><p>the end</p></html>')
     assert unmarked_english(runs) == ["['the'] <- 'the end'"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_documents_page_never_says_to_send_what_the_user_keeps(client, language):
+    """The worksheet, the escalation sheet and the guide stay with the user: their checks and
+    missing details say "before you use it", a letter's "before you send it" (the Spanish page
+    once said "Revise estos datos antes de enviarlo" for the worksheet)."""
+    import json
+    import re
+    from datetime import date as day
+
+    from takedown_helper.example import example_case
+
+    answers = {**example_case(), "language": language}
+    answers["signer"] = {**answers["signer"], "name": None}  # so letters miss a detail too
+    page = client.post("/documents", data={"answers": json.dumps(answers), "lang": language})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    send = {"en": ("before you send it", "Before you send it"),
+            "es": ("antes de enviarlo", "Antes de enviarlo")}[language]
+    use = {"en": ("before you use it", "Before you use it"),
+           "es": ("antes de usarlo", "Antes de usarlo")}[language]
+    planned = plan(parse_case(answers, max(day.today(), TODAY)), max(day.today(), TODAY))
+    steps = re.findall(r'<li class="step">(.*?)</li>\s*(?=<li class="step">|</ol>)', html, re.S)
+    assert len(steps) == len(planned.documents)
+    said_use = said_send = 0
+    for doc, step in zip(planned.documents, steps, strict=True):
+        if doc.kind in FOR_THE_USER:
+            assert not any(words in step for words in send), doc.kind
+            said_use += any(words in step for words in use)
+        else:
+            assert not any(words in step for words in use), doc.kind
+            said_send += any(words in step for words in send)
+    assert said_use and said_send  # the example has checks on both kinds
