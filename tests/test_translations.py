@@ -24,7 +24,8 @@ def _translated(value) -> bool:
     return bool(value) and (isinstance(value, str) or all(value))
 
 
-def test_every_marked_string_has_a_spanish_translation(tmp_path):
+def _marked(tmp_path: Path) -> set:
+    """Every string the code and templates mark for translation (the project's extraction)."""
     pot = tmp_path / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
@@ -32,11 +33,25 @@ def test_every_marked_string_has_a_spanish_translation(tmp_path):
         cwd=ROOT, check=True, capture_output=True,
     )
     with pot.open("rb") as handle:
-        wanted = {_key(m.id) for m in read_po(handle) if m.id}
+        return {_key(m.id) for m in read_po(handle) if m.id}
+
+
+def _spanish() -> dict:
     with PO.open("rb") as handle:
-        spanish = {_key(m.id): m.string for m in read_po(handle) if m.id}
-    missing = sorted(str(m) for m in wanted if not _translated(spanish.get(m)))
+        return {_key(m.id): m.string for m in read_po(handle) if m.id}
+
+
+def test_every_marked_string_has_a_spanish_translation(tmp_path):
+    spanish = _spanish()
+    missing = sorted(str(m) for m in _marked(tmp_path) if not _translated(spanish.get(m)))
     assert missing == []
+
+
+def test_the_catalogue_holds_no_string_the_code_no_longer_marks(tmp_path):
+    """A dead entry is a translation nobody reviews any more, and it hides a string that was
+    reworded in English but not in Spanish (found: 54 of them)."""
+    dead = sorted(str(m) for m in set(_spanish()) - _marked(tmp_path))
+    assert dead == []
 
 
 def test_compiled_catalog_matches_the_po_file():
