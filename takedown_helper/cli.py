@@ -270,7 +270,8 @@ def cmd_directory(args: argparse.Namespace) -> int:
             )
         r = known.get(args.name)
         print(f"{r.display_name} — {r.legal_name} [{r.kind}]")
-        for label, address in (("Address", r.address), ("EU/UK address", r.eu_address)):
+        for label, address in (("Address", r.address), ("EU address", r.eu_address),
+                               ("UK address", r.uk_address)):
             if address:
                 status = (
                     "UNCONFIRMED"

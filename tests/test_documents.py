@@ -331,3 +331,34 @@ def test_a_follow_up_gives_the_platforms_references_under_one_label(app, notice_
     assert text.count("Your reference") == 1
     for row in rows:
         assert row in text
+
+
+@pytest.mark.parametrize(("country", "region", "company", "first_line"), [
+    # TikTok's own pages: its UK company serves people in the UK (transparency/en-gb/avms-about),
+    # its Irish company people in the EEA, and its US joint venture people in the US.
+    ("GB", "ENG", "TikTok Information Technologies UK Limited", "6th Floor, One London Wall"),
+    ("DE", None, "TikTok Technology Limited", "10 Earlsfort Terrace"),
+    ("US", "CA", "TikTok USDS Joint Venture LLC", "5800 Bristol Parkway, Suite 300"),
+])
+def test_a_tiktok_notice_goes_to_the_company_of_the_requesters_place(
+    app, country, region, company, first_line
+):
+    """A letter citing a place's law goes to the company that serves that place: a UK person's
+    notice once went to TikTok's US company."""
+    from takedown_helper.casefile import parse_case
+    from takedown_helper.planner import plan
+    from takedown_helper.render import render_document
+
+    case = SCENARIOS["b-adult-ca"]()
+    case["requester"] = {**case["requester"], "country": country, "region": region}
+    case["items"] = [{"url": "https://www.tiktok.com/@example_user/video/7234567890123456789"}]
+    planned = plan(parse_case(case, TODAY), TODAY)
+    index, notice = next((i, d) for i, d in enumerate(planned.documents)
+                         if d.kind == "platform_notice" and d.recipient.id == "tiktok")
+    assert notice.addressee.name == company
+    with app.test_request_context():
+        text = " ".join(pdf_text(render_document(planned, index)).split())
+    assert company in text and first_line in text
+    others = {"TikTok Information Technologies UK Limited", "TikTok Technology Limited",
+              "TikTok USDS Joint Venture LLC"} - {company}
+    assert not any(other in text for other in others)

@@ -115,6 +115,7 @@ RECIPIENT_SCHEMA: dict[str, Any] = {
         "dmca_agent": _DMCA_AGENT,
         "address": _ADDRESS,
         "eu_address": _ADDRESS,
+        "uk_address": _ADDRESS,
         "channels": {"type": "array", "minItems": 1, "items": _CHANNEL},
     },
 }
@@ -252,6 +253,7 @@ def parse_recipient(raw: dict[str, Any], file: str) -> Recipient:
         dmca_agent=_dmca_agent(plain.get("dmca_agent"), file),
         address=_address(plain.get("address"), file, "address"),
         eu_address=_address(plain.get("eu_address"), file, "eu_address"),
+        uk_address=_address(plain.get("uk_address"), file, "uk_address"),
         channels=tuple(
             _channel(c, file, f"channels[{i}]") for i, c in enumerate(plain["channels"])
         ),

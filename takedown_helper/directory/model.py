@@ -128,7 +128,8 @@ class Recipient:
     sample_urls: tuple[str, ...]
     channels: tuple[Channel, ...]
     address: Address | None = None
-    eu_address: Address | None = None
+    eu_address: Address | None = None  # the company EU law addresses (Digital Services Act)
+    uk_address: Address | None = None  # the company that serves people in the UK, if not `address`
     notes: str | None = None
     tags: tuple[str, ...] = ()
     display_name_es: str | None = None
@@ -160,6 +161,8 @@ class Recipient:
             named.append(("address", self.address.provenance))
         if self.eu_address:
             named.append(("eu_address", self.eu_address.provenance))
+        if self.uk_address:
+            named.append(("uk_address", self.uk_address.provenance))
         if self.private_content:
             named.append(("private_content", self.private_content.provenance))
         if self.dmca_agent:

@@ -18,7 +18,7 @@ LETTER_PURPOSES = frozenset(
     {"ncii", "csam", "privacy", "copyright", "law_enforcement", "eu_dsa", "delisting", "report",
      "complaint"}
 )  # fmt: skip
-LETTER_FACTS = frozenset({"address", "eu_address", "dmca_agent"})
+LETTER_FACTS = frozenset({"address", "eu_address", "uk_address", "dmca_agent"})
 
 
 def is_letter_fact(name: str) -> bool:

@@ -49,11 +49,16 @@ class Addressee:
     provenance: Provenance | None = None  # None when the user gave it
 
     @classmethod
-    def from_recipient(cls, recipient: Recipient, eu: bool = False) -> Addressee:
+    def from_recipient(cls, recipient: Recipient, eu: bool = False, uk: bool = False) -> Addressee:
         """The directory's postal address, only when a public source confirmed it. An unconfirmed
         address is never printed in a letter: the letter goes by the platform's form or email,
         and its addressee has no postal lines (so nothing is posted to a guessed address)."""
-        address = recipient.eu_address if eu and recipient.eu_address else recipient.address
+        # The company of the place whose law the letter cites, when the directory holds it.
+        address = recipient.address
+        if eu and recipient.eu_address:
+            address = recipient.eu_address
+        elif uk and recipient.uk_address:
+            address = recipient.uk_address
         if address is None or address.provenance.unconfirmed:
             return cls(name=(address and address.legal_name) or recipient.legal_name)
         return cls(

@@ -107,6 +107,7 @@ class Variant:
     title: str
     hours: int
     eu_address: bool = False
+    uk_address: bool = False  # to the company that serves people in the UK (`Recipient.uk_address`)
     anonymous: bool = False  # the basis lets the notifier stay anonymous
 
 
@@ -127,7 +128,7 @@ def variant_for(case: Case, recipient: Recipient) -> Variant | None:
         child = ("uk_child",) if case.possibly_minor else ()
         return Variant("uk_osa", ("uk_66b", *child, *national_forgery(case, "uk_forgery")),
                        "letters/platform_notice_uk.html",
-                       "Removal request", TIDA_HOURS)
+                       "Removal request", TIDA_HOURS, uk_address=True)
     if place == "AU" and "au_osa" in regimes:
         return Variant("au_osa", ("au_osa", *national_forgery(case, "au_forgery")),
                        "letters/platform_notice_au.html",
@@ -191,7 +192,7 @@ def notice_for(
     variant = variant_for(case, recipient)
     if variant is None:
         return None
-    addressee = Addressee.from_recipient(recipient, eu=variant.eu_address)
+    addressee = Addressee.from_recipient(recipient, eu=variant.eu_address, uk=variant.uk_address)
     channels = notice_channels(case, recipient, variant)
     dated = sent.sent_on if sent else today
     deadline = deadline_after(dated, variant.hours, sent.route if sent else Route.FORM)
