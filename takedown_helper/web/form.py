@@ -209,6 +209,10 @@ def make_blueprint() -> Blueprint:
             target = action.removeprefix("change:")
             if target not in q.BY_NAME:
                 abort(400)
+            if not q.BY_NAME[target].applies(answers, today):
+                # A stale or made-up Change button: the check page offers none for a page these
+                # answers do not reach, so it is shown again rather than a page out of place.
+                return render_check(answers)
             return show(target, answers, q.CHECK)
         if action == "back":
             previous = q.previous_step(current, answers, today)

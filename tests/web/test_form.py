@@ -367,3 +367,20 @@ def test_dates_on_a_spanish_documents_page_are_in_spanish(client, example):
     own = _re.sub(r"<textarea.*?</textarea>", "", page, flags=_re.S)
     assert "de noviembre de 2026" in own
     assert not _re.search(r"\d+ November 2026|November \d+, 2026", own)
+
+
+@pytest.mark.parametrize("step", ["websites", "copyright", "private"])
+def test_a_change_button_for_a_page_these_answers_do_not_reach_shows_the_check_page(
+    client, step
+):
+    """A Change button the check page does not offer (stale, or made by hand) once opened a page
+    these answers never reach, such as an empty list of other websites."""
+    journey = Journey(client)
+    parent_of_minor_on_x(journey)
+    check = journey.page
+    assert check.title == "Check your answers – Takedown helper"
+    assert f'value="change:{step}"' not in check.text  # not on this path
+    page = journey.answer("check", action=f"change:{step}")
+    assert journey.response.status_code == 200
+    assert page.title == "Check your answers – Takedown helper"
+    assert json.loads(page.answers) == json.loads(check.answers)
