@@ -1221,6 +1221,22 @@ class CopyrightQuestion(Question):
     def applies(cls, answers: Answers, today: date) -> bool:
         return bool(_dict(answers.get("choices")).get("dmca"))
 
+    def setup(self) -> None:
+        # For a fake, the copyright is in the photo or video it was made from (the DMCA notice
+        # says so: "the original photographs or videos from which the items below were copied
+        # and altered").
+        kind = _dict(self.answers.get("imagery")).get("kind")
+        if kind == "forgery":
+            self.copyright_holder.description = N_(
+                "The images are fake, so this is about the original photo or video they were "
+                "made from. Only the person who owns the copyright in that original may send "
+                "this notice. Usually that is the person who took it.")
+        elif kind == "not_sure":
+            self.copyright_holder.description = N_(
+                "If the images are fake, this is about the original photo or video they were "
+                "made from. Only the person who owns the copyright in that original may send "
+                "this notice. Usually that is the person who took it.")
+
 
 SIGNER_FIELDS = ("name", "email", "phone", "address", "organisation")
 POLICE_FOR_LETTER = ("police_agency", "police_address", "police_email")

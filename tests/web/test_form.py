@@ -384,3 +384,37 @@ def test_a_change_button_for_a_page_these_answers_do_not_reach_shows_the_check_p
     assert journey.response.status_code == 200
     assert page.title == "Check your answers – Takedown helper"
     assert json.loads(page.answers) == json.loads(check.answers)
+
+
+@pytest.mark.parametrize(("kind", "lang", "hint"), [
+    ("forgery", "en", "The images are fake, so this is about the original photo or video they "
+                      "were made from."),
+    ("not_sure", "en", "If the images are fake, this is about the original photo or video they "
+                       "were made from."),
+    ("forgery", "es", "Las imágenes son falsas, así que esto se refiere a la foto o el video "
+                      "original con el que se hicieron."),
+    ("real", "en", "Usually that is the person who took the photo or video."),
+])
+def test_the_copyright_question_says_whose_picture_counts_for_a_fake(client, kind, lang, hint):
+    """For a fake, "Who took the picture or video?" is about the original it was made from, as
+    the DMCA notice for a forgery says ("the original photographs or videos from which the items
+    below were copied and altered")."""
+    from tests.web.journey import X_POSTS, step_of
+
+    journey = Journey(client, lang=lang)
+    journey.start()
+    answers = {
+        "role": {"role": "survivor"}, "age": {"minor_when_made": "no"},
+        "where": {"country": "US", "region": "CA"}, "kind": {"kind": kind},
+        "whereabouts": {"where": ["public"]}, "links": {"links-0": X_POSTS[0]},
+        "police": {"reported": "no"}, "threats": {"threats": "no"},
+        "documents": {"documents": ["platform_notice", "guide"], "dmca": "yes"},
+    }
+    page = journey.page
+    for _ in range(30):
+        step = step_of(page, lang)
+        if step == "copyright":
+            break
+        assert step not in (None, "check"), "the copyright question was not asked"
+        page = journey.answer(step, **answers.get(step, {}))
+    assert " ".join(hint.split()) in " ".join(page.text.split())
