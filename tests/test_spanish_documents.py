@@ -96,9 +96,10 @@ def test_the_detector_reads_html_languages():
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_documents_page_never_says_to_send_what_the_user_keeps(client, language):
-    """The worksheet, the escalation sheet and the guide stay with the user: their checks and
-    missing details say "before you use it", a letter's "before you send it" (the Spanish page
-    once said "Revise estos datos antes de enviarlo" for the worksheet)."""
+    """The worksheet, the escalation sheet and the guide stay with the user: their checks,
+    missing details and routes say "before you use it" and "use it here", a letter's "before you
+    send it" and "send it here" (the Spanish page once said "Revise estos datos antes de
+    enviarlo" and "Envíelo aquí" for the worksheet)."""
     import json
     import re
     from datetime import date as day
@@ -110,10 +111,10 @@ def test_the_documents_page_never_says_to_send_what_the_user_keeps(client, langu
     page = client.post("/documents", data={"answers": json.dumps(answers), "lang": language})
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    send = {"en": ("before you send it", "Before you send it"),
-            "es": ("antes de enviarlo", "Antes de enviarlo")}[language]
-    use = {"en": ("before you use it", "Before you use it"),
-           "es": ("antes de usarlo", "Antes de usarlo")}[language]
+    send = {"en": ("before you send it", "Before you send it", "Send it here"),
+            "es": ("antes de enviarlo", "Antes de enviarlo", "Envíelo aquí")}[language]
+    use = {"en": ("before you use it", "Before you use it", "Use it here"),
+           "es": ("antes de usarlo", "Antes de usarlo", "Úselo aquí")}[language]
     planned = plan(parse_case(answers, max(day.today(), TODAY)), max(day.today(), TODAY))
     steps = re.findall(r'<li class="step">(.*?)</li>\s*(?=<li class="step">|</ol>)', html, re.S)
     assert len(steps) == len(planned.documents)
