@@ -333,18 +333,27 @@ def test_a_follow_up_gives_the_platforms_references_under_one_label(app, notice_
         assert row in text
 
 
+# The law each place's notice cites, as the letters word it (bases.py), and the others' words.
+LAWS = {
+    "GB": "section 66B of the Sexual Offences Act 2003",
+    "DE": "Regulation (EU) 2022/2065 (the Digital Services Act)",
+    "US": "TAKE IT DOWN Act",
+}
+
+
 @pytest.mark.parametrize(("country", "region", "company", "first_line"), [
-    # TikTok's own pages: its UK company serves people in the UK (transparency/en-gb/avms-about),
-    # its Irish company people in the EEA, and its US joint venture people in the US.
-    ("GB", "ENG", "TikTok Information Technologies UK Limited", "6th Floor, One London Wall"),
+    # TikTok's own pages: its EEA/UK privacy policy gives the postal address of its UK company
+    # "for users in the United Kingdom" and of its Irish company "for users in the European
+    # Economic Area and Switzerland"; its US privacy policy names the US joint venture.
+    ("GB", "ENG", "TikTok Information Technologies UK Limited", "Kaleidoscope, 4 Lindsey Street"),
     ("DE", None, "TikTok Technology Limited", "10 Earlsfort Terrace"),
     ("US", "CA", "TikTok USDS Joint Venture LLC", "5800 Bristol Parkway, Suite 300"),
 ])
 def test_a_tiktok_notice_goes_to_the_company_of_the_requesters_place(
     app, country, region, company, first_line
 ):
-    """A letter citing a place's law goes to the company that serves that place: a UK person's
-    notice once went to TikTok's US company."""
+    """A letter citing a place's law goes to the company that serves that place, and cites that
+    place's law and no other: a UK person's notice once went to TikTok's US company."""
     from takedown_helper.casefile import parse_case
     from takedown_helper.planner import plan
     from takedown_helper.render import render_document
@@ -356,9 +365,18 @@ def test_a_tiktok_notice_goes_to_the_company_of_the_requesters_place(
     index, notice = next((i, d) for i, d in enumerate(planned.documents)
                          if d.kind == "platform_notice" and d.recipient.id == "tiktok")
     assert notice.addressee.name == company
+    assert notice.addressee.lines[0] == first_line
     with app.test_request_context():
         text = " ".join(pdf_text(render_document(planned, index)).split())
     assert company in text and first_line in text
     others = {"TikTok Information Technologies UK Limited", "TikTok Technology Limited",
               "TikTok USDS Joint Venture LLC"} - {company}
     assert not any(other in text for other in others)
+    assert LAWS[country] in text
+    assert not [law for place, law in LAWS.items() if place != country and law in text]
+    # Only the addressee's own address: none of the other two companies' first lines.
+    tiktok = directory().get("tiktok")
+    for address in (tiktok.address, tiktok.eu_address, tiktok.uk_address):
+        assert address is not None
+        assert (address.lines[0] in text) is (address.lines[0] == first_line)
+
