@@ -380,3 +380,33 @@ def test_a_tiktok_notice_goes_to_the_company_of_the_requesters_place(
         assert address is not None
         assert (address.lines[0] in text) is (address.lines[0] == first_line)
 
+
+# Platforms whose terms name another company than `[address]` for people in the UK (each file's
+# `[uk_address]` names its source): a UK person's notice goes there, not to the US company.
+UK_COMPANIES = {
+    "tiktok": "TikTok Information Technologies UK Limited",
+    "x": "X Internet Unlimited Company",
+    "pinterest": "Pinterest Europe Ltd.",
+    "tinder": "MTCH Technology Services Limited",
+    "clips4sale": "Tropical Sun Ltd.",
+}
+
+
+@pytest.mark.parametrize("platform", sorted(UK_COMPANIES))
+def test_a_uk_notice_goes_to_the_company_that_serves_the_uk(platform):
+    from takedown_helper.casefile import parse_case
+    from takedown_helper.planner import plan
+
+    recipient = directory().get(platform)
+    case = SCENARIOS["b-adult-ca"]()
+    case["requester"] = {**case["requester"], "country": "GB", "region": "ENG"}
+    case["items"] = [{"url": recipient.sample_urls[0]}]
+    planned = plan(parse_case(case, TODAY), TODAY)
+    notices = [d for d in planned.documents
+               if d.kind in ("platform_notice", "follow_up") and d.recipient.id == platform]
+    assert notices
+    for notice in notices:
+        assert notice.addressee.name == UK_COMPANIES[platform]
+        assert recipient.uk_address is not None
+        assert notice.addressee.lines == recipient.uk_address.lines
+        assert notice.addressee.name != recipient.legal_name  # not the company in `[address]`
