@@ -6,6 +6,8 @@ from functools import cache
 
 from babel import Locale
 
+from takedown_helper.i18n import N_, translations
+
 # EU member states (27), for the Digital Services Act.
 # Source: https://european-union.europa.eu/principles-countries-history/eu-countries_en (checked 2026-11-22)
 EU_MEMBER_STATES = frozenset(
@@ -35,7 +37,8 @@ UK_NATIONS = {
     "ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland",
 }  # fmt: skip
 
-# Regions a case file may give, by country; other countries take none (or free text is ignored).
+# The regions the code knows, by country. A case file may give any country a region (free text);
+# `place_name` names only these and gives any other as the user wrote it, labelled.
 REGIONS = {"US": US_STATES, "GB": UK_NATIONS}
 
 # Spanish names where Spanish has its own (the others are written the same). States: Fundéu RAE,
@@ -64,6 +67,25 @@ def region_name(country: str | None, code: str | None, language: str = "en") -> 
     if language == "es":
         return _REGIONS_ES.get(country or "", {}).get(code, english)
     return english
+
+
+# How a region the code does not know is printed: as the user wrote it, labelled, so a code is
+# never read as another country's (Spain's "CA" is not California).
+_UNKNOWN_REGION = N_("%(country)s (region: %(region)s)")
+
+
+def place_name(country: str, region: str | None, language: str = "en") -> str:
+    """Where someone lives, as a reader of `language` writes it: the country's name, then the
+    region's name where the code knows the country's regions (US states, UK nations: "Estados
+    Unidos, California"). Another region is given as the user wrote it, labelled ("España
+    (región: CA)"). Every page and document prints a place through here."""
+    name = country_name(country, language)
+    region = (region or "").strip()
+    if not region:
+        return name
+    if region in REGIONS.get(country, {}):
+        return f"{name}, {region_name(country, region, language)}"
+    return translations(language).gettext(_UNKNOWN_REGION) % {"country": name, "region": region}
 
 
 def region_names(country: str, language: str = "en") -> dict[str, str]:

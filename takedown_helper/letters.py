@@ -13,7 +13,7 @@ from takedown_helper.directory import Channel, directory
 from takedown_helper.documents import Document, capacity
 from takedown_helper.documents.platform_notice import POST_DELIVERY_DAYS
 from takedown_helper.documents.threat_report import report_channels
-from takedown_helper.geography import country_name, in_eu, region_name
+from takedown_helper.geography import country_name, in_eu, place_name
 from takedown_helper.i18n import translations
 from takedown_helper.labels import localized, mark_english
 from takedown_helper.paths import TEMPLATES_DIR
@@ -34,7 +34,7 @@ def print_environment(language: str) -> Environment:
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         phrases=bases, capacity=capacity, country_name=country_name, directory=directory,
-        region_name=region_name,
+        place_name=place_name,
         situation_helpers=situations, situation_report_channels=report_channels,
         in_eu=in_eu, post_days=POST_DELIVERY_DAYS,
     )

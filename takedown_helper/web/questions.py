@@ -20,13 +20,7 @@ from takedown_helper.case import OTHER_WEBSITE, CopyrightHolder, Role
 from takedown_helper.casefile import CaseError, Path
 from takedown_helper.directory import directory, normalise_host
 from takedown_helper.documents import Document
-from takedown_helper.geography import (
-    UK_NATIONS,
-    US_STATES,
-    country_names,
-    region_name,
-    region_names,
-)
+from takedown_helper.geography import country_names, place_name, region_names
 from takedown_helper.organisation import deployment_plan
 from takedown_helper.planner import KINDS, recommended_kinds
 from takedown_helper.web.answers import Answers, full_case, section
@@ -322,12 +316,7 @@ def _regions() -> list[tuple[str, Any, Any]]:
 def place_text(answers: Answers, country: str | None, region: str | None) -> str:
     if not country:
         return ""
-    language = answers.get("language") or "en"
-    name = country_names(language).get(country, country)
-    if not region:
-        return name
-    found = "US" if region in US_STATES else "GB" if region in UK_NATIONS else country
-    return f"{name}, {region_name(found, region, language)}"
+    return place_name(country, region, answers.get("language") or "en")
 
 
 def _place_fields(path: str, country_label: Any, region_label: Any, required: bool,
