@@ -7,9 +7,16 @@ import zipfile
 
 import pytest
 from pypdf import PdfReader
-from scenarios import SCENARIOS, planned, rendered
+from scenarios import SCENARIOS, TODAY, planned, rendered
 
 from takedown_helper.calendar import ICS_NAME
+from takedown_helper.casefile import parse_case
+from takedown_helper.directory import directory
+from takedown_helper.documents.platform_notice import checks_for
+from takedown_helper.i18n import in_language
+from takedown_helper.letters import checks_html
+from takedown_helper.plaintext import html_to_text
+from takedown_helper.planner import plan
 from takedown_helper.render import CHECKS_NAME, PACKET_NAME, zip_bytes
 
 
@@ -74,3 +81,46 @@ def test_file_names_and_pdf_titles_carry_no_personal_data():
         if name.endswith(".pdf"):
             title = PdfReader(io.BytesIO(data)).metadata.title or ""
             assert not any(s in title for s in secrets)
+
+
+def _english_only_labels() -> dict[str, str]:
+    """Every channel label whose English words a Spanish reader would otherwise see: English
+    label -> its Spanish label (labels that are only a proper name or a URL are left out)."""
+    return {c.label: c.label_es for r in directory().all() for c in r.channels
+            if c.label_es and c.label not in c.label_es}
+
+
+def test_every_unconfirmed_channel_is_checked_under_its_spanish_label():
+    """A fact to check names its channel by the directory's label in the user's language; the
+    Spanish check page once showed the English labels."""
+    unconfirmed = [c for r in directory().all() for c in r.channels if c.provenance.unconfirmed]
+    assert unconfirmed  # else this test checks nothing
+    for channel in unconfirmed:
+        with in_language("es"):
+            (note,) = checks_for(None, (channel,))
+        assert note == f"{channel.label_es} ({channel.target}) no está confirmado. Revíselo antes de usarlo."
+
+
+@pytest.mark.parametrize(("country", "platform", "minor"), [
+    ("ES", "x", "yes"),          # the CNMC's and INCIBE's pages, NCMEC's help for families
+    ("AT", "facebook", "no"),     # Facebook's forms
+    ("AT", "onlyfans", "yes"),    # "Support email"
+    ("MX", "instagram", "yes"),   # Meta's TAKE IT DOWN guidance
+])
+def test_the_spanish_check_page_shows_no_english_channel_label(country, platform, minor):
+    data = {
+        "schema_version": 1, "language": "es",
+        "requester": {"role": "parent" if minor == "yes" else "survivor", "country": country},
+        "person_shown": {"minor_when_made": minor},
+        "items": [{"url": directory().get(platform).sample_urls[0], "platform": platform}],
+        "signer": {"name": "Sam Sample", "email": "sam@example.org"},
+    }
+    the_plan = plan(parse_case(data, TODAY), TODAY)
+    html = checks_html(the_plan)
+    assert html is not None and '<html lang="es">' in html
+    text = " ".join(html_to_text(html).split())
+    assert text.startswith("Revise estos datos primero")
+    shown = {english: spanish for english, spanish in _english_only_labels().items()
+             if spanish in text}
+    assert shown  # the page names at least one channel, in Spanish
+    assert [english for english in _english_only_labels() if english in text] == []
