@@ -127,3 +127,26 @@ def test_the_documents_page_never_says_to_send_what_the_user_keeps(client, langu
             assert not any(words in step for words in use), doc.kind
             said_send += any(words in step for words in send)
     assert said_use and said_send  # the example has checks on both kinds
+
+
+@pytest.mark.parametrize(("language", "heading", "wrong"), [
+    ("en", "Help and services in your guide:", ("Use it here:", "Send it here:")),
+    ("es", "Ayuda y servicios de su guía:", ("Úselo aquí:", "Envíelo aquí:")),
+])
+def test_the_documents_page_names_the_guides_routes_as_help_not_a_place_to_use_it(
+        client, language, heading, wrong):
+    """The guide is not used at a support line or a hashing service: it names them. The page
+    once listed them under "Use it here"."""
+    import json
+    import re
+
+    from takedown_helper.example import example_case
+
+    answers = {**example_case(), "language": language}
+    page = client.post("/documents", data={"answers": json.dumps(answers), "lang": language})
+    assert page.status_code == 200
+    steps = re.findall(r'<li class="step">(.*?)</li>\s*(?=<li class="step">|</ol>)',
+                       page.get_data(as_text=True), re.S)
+    (guide,) = [s for s in steps if "00-your-guide" in s]
+    assert heading in guide
+    assert not any(words in guide for words in wrong)
