@@ -410,3 +410,47 @@ def test_a_uk_notice_goes_to_the_company_that_serves_the_uk(platform):
         assert recipient.uk_address is not None
         assert notice.addressee.lines == recipient.uk_address.lines
         assert notice.addressee.name != recipient.legal_name  # not the company in `[address]`
+
+
+def _returning(data: dict) -> dict:
+    """The case of a family coming back: each platform (or website) was reported, with a
+    reference, and then sent a notice, with another reference, that it has not acted on."""
+    from takedown_helper.case import OTHER_WEBSITE
+    from takedown_helper.directory import normalise_host
+
+    reports, notices = [], []
+    for item in data.get("items") or []:
+        platform = item["platform"]
+        if platform == OTHER_WEBSITE:
+            host = normalise_host(item["url"].split("/")[2])
+            notices.append({"platform": host, "kind": "host_notice", "sent_on": "2026-11-17",
+                            "route": "email", "reference": "H-1"})
+            continue
+        reports.append({"platform": platform, "reported_on": "2026-11-10", "reference": "R-1"})
+        notices.append({"platform": platform, "kind": "platform_notice", "sent_on": "2026-11-17",
+                        "route": "form", "reference": "N-1"})
+    history = data.setdefault("history", {})
+    history["platform_reports"] = reports
+    history["notices_sent"] = notices
+    return data
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_no_letter_header_repeats_a_label(name):
+    """Each label of a letter's header table (Date, To, Your reference...) is printed once: a
+    follow-up once had two "Your reference" rows, one for the report and one for the notice."""
+    import re
+
+    from takedown_helper.casefile import parse_case
+    from takedown_helper.letters import document_html
+    from takedown_helper.planner import plan
+
+    the_plan = plan(parse_case(_returning(SCENARIOS[name]()), TODAY), TODAY)
+    follow_ups = [d for d in the_plan.documents if d.kind == "follow_up"]
+    assert follow_ups or not the_plan.case.items  # the returning family gets its follow-ups
+    for doc in the_plan.documents:
+        html = document_html(doc, the_plan)
+        for table in re.findall(r'<dl class="meta">(.*?)</dl>', html, re.S):
+            labels = [re.sub(r"\s+", " ", label).strip()
+                      for label in re.findall(r"<dt>(.*?)</dt>", table, re.S)]
+            assert len(labels) == len(set(labels)), (doc.slug, labels)
