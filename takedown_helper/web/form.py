@@ -135,10 +135,9 @@ def render_check(answers: Answers, errors: list[FieldError] | None = None) -> st
                 for e in errors or []]
     documents = deployment_plan(case, today).documents if case else ()
     rows = []
-    for question in q.QUESTIONS:
-        if question.applies(answers, today):
-            shown = question(None, answers, today)
-            rows.append((question.step, shown.question(), shown.summary()))
+    for question in q.applying(q.QUESTIONS, answers, today):
+        shown = question(None, answers, today)
+        rows.append((question.step, shown.question(), shown.summary()))
     return render_template(
         "pages/check.html",
         step=q.CHECK,
@@ -209,11 +208,17 @@ def make_blueprint() -> Blueprint:
             target = action.removeprefix("change:")
             if target not in q.BY_NAME:
                 abort(400)
-            if not q.BY_NAME[target].applies(answers, today):
-                # A stale or made-up Change button: the check page offers none for a page these
-                # answers do not reach, so it is shown again rather than a page out of place.
+            # Change buttons are on the check page; a change made elsewhere goes on from there.
+            back_to = q.CHECK if current == q.CHECK else None
+            reached = q.path(answers, today)
+            if target in reached:
+                return show(target, answers, back_to)
+            # A stale or made-up Change button for a page these answers do not reach (the check
+            # page offers none): where they stand instead, the check page or the first page
+            # that still needs an answer, never a page out of place.
+            if reached[-1] == q.CHECK:
                 return render_check(answers)
-            return show(target, answers, q.CHECK)
+            return show(reached[-1], answers, back_to)
         if action == "back":
             previous = q.previous_step(current, answers, today)
             return show(previous or q.QUESTIONS[0].step, answers)

@@ -8,6 +8,7 @@ post (see `answers.check_step`), and its errors come back to the field that aske
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from takedown_helper.documents import Document
 from takedown_helper.geography import country_names, place_name, region_names
 from takedown_helper.organisation import deployment_plan
 from takedown_helper.planner import KINDS, recommended_kinds
-from takedown_helper.web.answers import Answers, full_case, section
+from takedown_helper.web.answers import Answers, full_case, owns, section
 from takedown_helper.web.fields import (
     ChecksField,
     ChoiceField,
@@ -1394,27 +1395,64 @@ CHECK = "check"
 ROLES = tuple(r.value for r in Role)
 
 
+def applying(questions: Iterable[type[Question]], answers: Answers,
+             today: date) -> Iterator[type[Question]]:
+    """The one rule of the form's path: of these questions, in their order, those that apply to
+    the answers. `next_step`, `previous_step`, `path` and the check page's rows all follow it."""
+    return (question for question in questions if question.applies(answers, today))
+
+
 def next_step(name: str, answers: Answers, today: date) -> str:
     names = [q.step for q in QUESTIONS]
-    for question in QUESTIONS[names.index(name) + 1:]:
-        if question.applies(answers, today):
-            return question.step
-    return CHECK
+    following = next(applying(QUESTIONS[names.index(name) + 1:], answers, today), None)
+    return following.step if following else CHECK
 
 
 def previous_step(name: str, answers: Answers, today: date) -> str | None:
     names = [q.step for q in QUESTIONS] + [CHECK]
-    for question in reversed(QUESTIONS[: names.index(name)]):
-        if question.applies(answers, today):
+    previous = next(applying(reversed(QUESTIONS[: names.index(name)]), answers, today), None)
+    return previous.step if previous else None
+
+
+def path(answers: Answers, today: date) -> list[str]:
+    """The pages these answers reach, in order, ending with CHECK when they reach the check page.
+
+    The pages are the questions that apply to the answers (`applying`). The walk stops at the
+    first page that asks for an answer `parse_case` says is missing or wrong (`_asking`, as for
+    the check page's error links): the pages after it are not reached yet."""
+    waiting: set[str] = set()
+    try:
+        full_case(answers, today)
+    except CaseError as error:
+        waiting = {step for e in error.errors if (step := _asking(e.path, answers, today))}
+    reached = []
+    for question in applying(QUESTIONS, answers, today):
+        reached.append(question.step)
+        if question.step in waiting:
+            return reached
+    return [*reached, CHECK]
+
+
+def _asking(path: Path, answers: Answers, today: date) -> str | None:
+    """The page these answers reach that asks for a field: the last that does (the signer page
+    asks for a police agency the police page left out), or, for a whole section not answered yet
+    (parse_case names "person_shown" when nothing in it is), the first that asks for part of it."""
+    for question in reversed(QUESTIONS):
+        if owns(question.prefixes, path) and question.applies(answers, today):
+            return question.step
+    for question in applying(QUESTIONS, answers, today):
+        if any(_inside(prefix, path) for prefix in question.prefixes):
             return question.step
     return None
 
 
+def _inside(prefix: Path, path: Path) -> bool:
+    """Whether a page's prefix lies inside a field path ("*" stands for any index)."""
+    return len(prefix) >= len(path) and all(
+        part == key or (part == "*" and isinstance(key, int))
+        for part, key in zip(prefix, path, strict=False))
+
+
 def step_for(path: Path, answers: Answers, today: date) -> str:
     """The page that asks for a field: where "Change" and error links go."""
-    from takedown_helper.web.answers import owns
-
-    for question in reversed(QUESTIONS):
-        if owns(question.prefixes, path) and question.applies(answers, today):
-            return question.step
-    return QUESTIONS[0].step
+    return _asking(path, answers, today) or QUESTIONS[0].step

@@ -162,6 +162,20 @@ def base_case() -> dict[str, Any]:
     return data
 
 
+def every_page_case() -> dict[str, Any]:
+    """`base_case` with answers that reach every question page of the form: private messages
+    too, a link on a website the directory does not know (files.example.net, which `websites`
+    describes) and a copyright (DMCA) notice. "change:<step>" opens each page from its check page
+    (a Change button for a page the answers do not reach shows where they stand instead)."""
+    data = base_case()
+    data["imagery"]["where"] = ["public", "private"]
+    data["imagery"]["copyright_holder"] = "took_it"
+    data["choices"]["dmca"] = True
+    data["items"].append({"url": "https://files.example.net/album/1"})
+    parse_case(copy.deepcopy(data), TODAY)
+    return data
+
+
 def _free_text_paths(schema: dict[str, Any], data: Any, path: tuple) -> Iterator[tuple]:
     kinds = schema.get("type")
     kinds = [kinds] if isinstance(kinds, str) else (kinds or [])

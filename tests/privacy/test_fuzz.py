@@ -15,7 +15,7 @@ from case_strategies import UNKNOWN_HOST, enum_values, mutated_valid_cases, vali
 from conftest import post_rules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from privacy_support import TODAY, base_case, free_text_paths, put
+from privacy_support import TODAY, base_case, every_page_case, free_text_paths, put
 from pypdf import PdfReader
 
 from takedown_helper.casefile import CaseError, parse_case
@@ -162,7 +162,7 @@ def _form_names(app) -> list[str]:
     import re
 
     client = app.test_client()
-    answers = json.dumps(BASE)
+    answers = json.dumps(every_page_case())
     html = client.post("/questions", data={"answers": answers, "action": "start"}).get_data(as_text=True)
     check = client.post("/continue", data={"case_file": answers}).get_data(as_text=True)
     for action in sorted(set(re.findall(r'value="(change:[^"]+)"', check))):
@@ -338,11 +338,12 @@ def _pages(app) -> dict[str, tuple[list[str], list[str]]]:
     from takedown_helper.web import questions as q
 
     client = app.test_client()
-    answers = json.dumps(BASE)
+    answers = json.dumps(every_page_case())
     found = {}
     for step in q.BY_NAME:
         html = client.post("/questions", data={"answers": answers, "action": f"change:{step}",
                                                "step": "check"}).get_data(as_text=True)
+        assert f'name="step" value="{step}"' in html, f"change:{step} did not open its page"
         names = sorted(set(re.findall(r'name="([^"{}]+)"', html))
                        - {"viewport", "robots", "answers", "step", "action", "lang", "return_to"})
         actions = sorted(set(re.findall(r'value="((?:add|remove):[^"]+)"', html)))

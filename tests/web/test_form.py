@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from takedown_helper.casefile import parse_case
 from takedown_helper.example import example_case
 from takedown_helper.paths import TEMPLATES_DIR
-from tests.web.journey import Journey, Page, parent_of_minor_on_x, walk
+from tests.web.journey import X_POSTS, Journey, Page, parent_of_minor_on_x, step_of, walk
 
 NEUTRAL_TITLE = re.compile(r"^(Error: )?[^@/]+ – Takedown helper$")
 
@@ -369,14 +369,18 @@ def test_dates_on_a_spanish_documents_page_are_in_spanish(client, example):
     assert not _re.search(r"\d+ November 2026|November \d+, 2026", own)
 
 
-@pytest.mark.parametrize("step", ["websites", "copyright", "private"])
+@pytest.mark.parametrize("step", ["websites", "copyright", "private", "signer"])
 def test_a_change_button_for_a_page_these_answers_do_not_reach_shows_the_check_page(
     client, step
 ):
     """A Change button the check page does not offer (stale, or made by hand) once opened a page
-    these answers never reach, such as an empty list of other websites."""
+    these answers never reach, such as an empty list of other websites or an empty signer page."""
     journey = Journey(client)
-    parent_of_minor_on_x(journey)
+    journey.start()
+    walk(journey, role={"role": "survivor"}, age={"minor_when_made": "no"},
+         where={"country": "US", "region": "CA"}, kind={"kind": "real"},
+         whereabouts={"where": ["public"]}, links={"links-0": X_POSTS[0]},
+         police={"reported": "no"}, threats={"threats": "no"}, documents={"documents": ["guide"]})
     check = journey.page
     assert check.title == "Check your answers – Takedown helper"
     assert f'value="change:{step}"' not in check.text  # not on this path
@@ -384,6 +388,75 @@ def test_a_change_button_for_a_page_these_answers_do_not_reach_shows_the_check_p
     assert journey.response.status_code == 200
     assert page.title == "Check your answers – Takedown helper"
     assert json.loads(page.answers) == json.loads(check.answers)
+
+
+def test_every_change_button_on_the_check_page_opens_its_page_and_comes_back(client):
+    journey = Journey(client)
+    check = parent_of_minor_on_x(journey)
+    offered = re.findall(r'value="change:([a-z_]+)"', check.text)
+    assert {"role", "where_you", "links", "threat_help", "documents", "signer"} <= set(offered)
+    for step in offered:
+        journey.page = check
+        page = journey.answer("check", action=f"change:{step}")
+        assert step_of(page) == step, step
+        assert '<input type="hidden" name="return_to" value="check">' in page.text, step
+
+
+@pytest.mark.parametrize("step", ["kind", "documents", "copyright", "signer", "websites", "role"])
+def test_a_change_button_before_the_answers_reach_the_check_page_shows_the_next_question(
+    client, step
+):
+    """Answers part-way through (the person has said who they are, not yet how old): a made-up
+    or stale Change button opens no page past the first question still to answer, and never the
+    check page full of errors. A page already answered can still be changed."""
+    journey = Journey(client)
+    journey.start()
+    asked = journey.answer("role", role="survivor")
+    assert step_of(asked) == "age"
+    page = journey.answer("age", action=f"change:{step}")
+    assert journey.response.status_code == 200
+    assert step_of(page) == ("role" if step == "role" else "age")
+    assert not page.title.startswith("Error: ") and "Check your answers" not in page.title
+    assert json.loads(page.answers) == json.loads(asked.answers)
+    if step != "role":  # the person goes on as before: the next question, not the check page
+        following = journey.answer("age", minor_when_made="no")
+        assert step_of(following) == "where"
+
+
+def test_on_a_check_page_with_a_missing_answer_change_goes_to_the_page_that_asks_it(client):
+    """A check page can show an error (answers made elsewhere, or a changed answer that opened a
+    question): Change opens the pages up to the one with the error, and for a page after it, that
+    page first; once answered, the person is back on the check page."""
+    check = parent_of_minor_on_x(Journey(client))
+    answers = json.loads(check.answers)
+    del answers["person_shown"]["minor_when_made"]
+
+    def press(action: str) -> Page:
+        data = {"answers": json.dumps(answers), "step": "check", "lang": "en", "action": action}
+        response = client.post("/questions", data=data)
+        assert response.status_code == 200
+        return Page(response.get_data(as_text=True))
+
+    assert press("language").title == "Error: Check your answers – Takedown helper"
+    assert step_of(press("change:role")) == "role"
+    assert step_of(press("change:age")) == "age"
+    page = press("change:documents")
+    assert step_of(page) == "age"
+    assert '<input type="hidden" name="return_to" value="check">' in page.text
+    journey = Journey(client)
+    journey.page = page
+    back = journey.answer("age", minor_when_made="yes")
+    assert back.title == "Check your answers – Takedown helper"
+    assert json.loads(back.answers) == json.loads(check.answers)
+
+
+def test_a_change_button_for_no_page_at_all_is_refused_with_a_page(client):
+    journey = Journey(client)
+    parent_of_minor_on_x(journey)
+    for action in ("change:nope", "change:", "change:check"):
+        journey.answer("check", action=action)
+        assert journey.response.status_code == 400
+        assert "Traceback" not in journey.response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("kind", "lang", "hint"), [
