@@ -466,14 +466,15 @@ def test_a_change_button_for_no_page_at_all_is_refused_with_a_page(client):
                        "were made from."),
     ("forgery", "es", "Las imágenes son falsas, así que esto se refiere a la foto o el video "
                       "original con el que se hicieron."),
+    ("not_sure", "es", "Si las imágenes son falsas, esto se refiere a la foto o el video "
+                       "original con el que se hicieron."),
     ("real", "en", "Usually that is the person who took the photo or video."),
+    ("real", "es", "Normalmente es quien tomó la foto o el video."),
 ])
 def test_the_copyright_question_says_whose_picture_counts_for_a_fake(client, kind, lang, hint):
     """For a fake, "Who took the picture or video?" is about the original it was made from, as
     the DMCA notice for a forgery says ("the original photographs or videos from which the items
-    below were copied and altered")."""
-    from tests.web.journey import X_POSTS, step_of
-
+    below were copied and altered"). For real images, the question keeps its general hint."""
     journey = Journey(client, lang=lang)
     journey.start()
     answers = {
@@ -491,3 +492,5 @@ def test_the_copyright_question_says_whose_picture_counts_for_a_fake(client, kin
         assert step not in (None, "check"), "the copyright question was not asked"
         page = journey.answer(step, **answers.get(step, {}))
     assert " ".join(hint.split()) in " ".join(page.text.split())
+    about_the_original = "made from" in page.text or "con el que se hicieron" in page.text
+    assert about_the_original == (kind != "real")

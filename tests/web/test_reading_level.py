@@ -213,3 +213,25 @@ def test_the_walk_covers_every_question_of_the_form():
     from takedown_helper.web.questions import QUESTIONS
 
     assert [q.step for q in QUESTIONS] == STEPS
+
+
+@pytest.mark.parametrize("kind", ["forgery", "not_sure"])
+def test_the_copyright_question_for_fake_images_reads_at_grade_8_or_below(client, kind):
+    """The copyright page says, for fake images, that it is about the original photo or video:
+    a longer hint than the walk above shows (its images are real)."""
+    from tests.web.journey import X_POSTS, step_of, walk
+
+    journey = Journey(client)
+    journey.start()
+    walk(journey, role={"role": "survivor"}, age={"minor_when_made": "no"},
+         where={"country": "US", "region": "CA"}, kind={"kind": kind},
+         whereabouts={"where": ["public"]}, links={"links-0": X_POSTS[0]},
+         police={"reported": "no"}, threats={"threats": "no"},
+         documents={"documents": ["platform_notice"], "dmca": "yes"},
+         copyright={"copyright_holder": "took_it"}, signer={"name": "Sam Example",
+                                                           "email": "sam@example.com"})
+    page = journey.answer("check", action="change:copyright")
+    assert step_of(page) == "copyright" and "original photo or video" in page.text
+    measured = grade(page.text)
+    assert measured <= GRADE_LIMIT, f"grade {measured:.1f}\n" + "\n".join(
+        MainText(page.text).sentences)
