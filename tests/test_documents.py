@@ -305,6 +305,9 @@ def test_police_letter_checks_every_law_enforcement_route_it_lists(monkeypatch):
     # The report's and the notice's references, one line each under one label.
     ("N-77", ["Your references", "0123456789 (report of November 15, 2026)",
               "N-77 (my request of November 19, 2026)"]),
+    # In the order they were given, not of their text: the report first.
+    ("00-1", ["Your references", "0123456789 (report of November 15, 2026) "
+              "00-1 (my request of November 19, 2026)"]),
     # The same reference for both: one line that says what it was given for.
     ("0123456789", ["Your reference",
                     "0123456789 (report of November 15, 2026; my request of November 19, 2026)"]),
